@@ -1,0 +1,94 @@
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './load.js';
+import { isTradewireError } from '../core/errors.js';
+
+const TOPICS = 'topics:\n  - id: fx\n    rule: yen\n';
+
+function dirWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tw-config-'));
+  mkdirSync(dir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+function problemsOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    if (isTradewireError(err)) return err.message;
+    throw err;
+  }
+  throw new Error('expected loadConfig to throw');
+}
+
+describe('loadConfig', () => {
+  it('loads the shipped config folder with defaults applied', () => {
+    const config = loadConfig({ dir: 'config', env: {} });
+    expect(config.settings.poll.every).toBe(300_000);
+    expect(config.settings.fetch.timeout).toBe(15_000);
+    expect(config.settings.store).toEqual({ driver: 'sqlite', path: 'data/tradewire.db' });
+    expect(config.topics.topics.map((t) => t.id)).toEqual(expect.arrayContaining(['us-japan', 'tariffs', 'g20', 'fx']));
+    expect(Object.isFrozen(config.settings.poll)).toBe(true);
+  });
+
+  it('applies defaults when only topics.yaml exists', () => {
+    const config = loadConfig({ dir: dirWith({ 'topics.yaml': TOPICS }), env: {} });
+    expect(config.feeds).toEqual([]);
+    expect(config.subscriptions).toEqual([]);
+    expect(config.settings.http.port).toBe(3000);
+  });
+
+  it('reports every problem with file, key path, expectation and the value found', () => {
+    const dir = dirWith({
+      'topics.yaml': TOPICS,
+      'tradewire.yaml': 'fetch:\n  timeout: soon\n  timout: 5s\npoll:\n  concurrency: -1\n',
+      'feeds.yaml': 'feeds:\n  - id: Bad Id\n    url: not a url\n',
+    });
+    const message = problemsOf(() => loadConfig({ dir, env: {} }));
+    expect(message).toContain(`${join(dir, 'tradewire.yaml')}: fetch.timeout:`);
+    expect(message).toContain('found "soon"');
+    expect(message).toMatch(/fetch: Unrecognized key.*timout/);
+    expect(message).toContain('poll.concurrency');
+    expect(message).toContain('found -1');
+    expect(message).toContain(`${join(dir, 'feeds.yaml')}: feeds.0.id`);
+    expect(message).toContain(`${join(dir, 'feeds.yaml')}: feeds.0.url`);
+  });
+
+  it('names a YAML syntax error and a missing topics file', () => {
+    const dir = dirWith({ 'tradewire.yaml': 'log: [unclosed\n' });
+    const message = problemsOf(() => loadConfig({ dir, env: {} }));
+    expect(message).toContain(`${join(dir, 'tradewire.yaml')}: YAML error`);
+    expect(message).toContain(`${join(dir, 'topics.yaml')}: file is missing`);
+  });
+
+  it('takes PORT, LOG_LEVEL and secrets from the environment, and DATABASE_URL selects PostgreSQL', () => {
+    const secretFile = join(dirWith({ 'topics.yaml': TOPICS }), 'token');
+    writeFileSync(secretFile, 'xoxb-from-file\n');
+    const config = loadConfig({
+      dir: dirWith({ 'topics.yaml': TOPICS }),
+      env: { PORT: '8081', LOG_LEVEL: 'debug', DATABASE_URL: 'postgres://u:p@h/db', SLACK_BOT_TOKEN_FILE: secretFile },
+    });
+    expect(config.settings.http.port).toBe(8081);
+    expect(config.settings.log.level).toBe('debug');
+    expect(config.settings.store.driver).toBe('postgres');
+    expect(config.secrets.databaseUrl).toBe('postgres://u:p@h/db');
+    expect(config.secrets.slackBotToken).toBe('xoxb-from-file');
+  });
+
+  it('rejects a bad PORT and a duplicate topic id', () => {
+    const dir = dirWith({ 'topics.yaml': `${TOPICS}  - id: fx\n    rule: dollar\n` });
+    const message = problemsOf(() => loadConfig({ dir, env: { PORT: 'eighty' } }));
+    expect(message).toContain('PORT: expected a port number');
+    expect(message).toContain('topics.1.id: expected a unique id, found "fx" twice');
+  });
+
+  it('resolves env: webhook channels and reports unset ones', () => {
+    const subs = 'subscriptions:\n  - platform: webhook\n    channel: env:OPS_HOOK\n    topics: [fx]\n';
+    const dir = dirWith({ 'topics.yaml': TOPICS, 'subscriptions.yaml': subs });
+    expect(loadConfig({ dir, env: { OPS_HOOK: 'https://hooks.example/x' } }).subscriptions[0]?.channel).toBe('https://hooks.example/x');
+    expect(problemsOf(() => loadConfig({ dir, env: {} }))).toContain('subscriptions.0.channel: OPS_HOOK is not set');
+  });
+});

@@ -1,0 +1,183 @@
+/**
+ * @module config/load — reads the config folder and the environment once, through one schema.
+ *
+ * Every problem in every file is reported in one error (file, key path, what was expected, what was
+ * found), so a user fixes them in one pass. The result is deep-frozen. This is the only module that
+ * reads environment variables; main.ts passes `process.env` in.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { TradewireError } from '../core/errors.js';
+import {
+  feedsFileSchema,
+  settingsSchema,
+  subscriptionsFileSchema,
+  topicsFileSchema,
+  type Config,
+  type Secrets,
+} from './schema.js';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface LoadOptions {
+  /** Config folder; default `TRADEWIRE_CONFIG_DIR`, then `./config`. */
+  dir?: string;
+  env: Env;
+}
+
+const FILES = {
+  settings: 'tradewire.yaml',
+  topics: 'topics.yaml',
+  feeds: 'feeds.yaml',
+  subscriptions: 'subscriptions.yaml',
+} as const;
+
+/** Loads and validates everything; throws TradewireError('config_invalid') listing every problem. */
+export function loadConfig(options: LoadOptions): Config {
+  const dir = resolve(options.dir ?? options.env.TRADEWIRE_CONFIG_DIR ?? 'config');
+  if (!existsSync(dir)) {
+    throw new TradewireError('config_missing', `config: folder ${dir} does not exist (set TRADEWIRE_CONFIG_DIR or --config)`, {
+      input: dir,
+    });
+  }
+  const problems: string[] = [];
+  const settings = readFile(dir, FILES.settings, settingsSchema, {}, problems);
+  const topics = readFile(dir, FILES.topics, topicsFileSchema, undefined, problems);
+  const feeds = readFile(dir, FILES.feeds, feedsFileSchema, { feeds: [] }, problems);
+  const subs = readFile(dir, FILES.subscriptions, subscriptionsFileSchema, { subscriptions: [] }, problems);
+  const secrets = readSecrets(options.env, problems);
+  const env = options.env;
+
+  if (settings && env.PORT !== undefined) {
+    const port = Number(env.PORT);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`environment: PORT: expected a port number 0-65535, found "${env.PORT}"`);
+    else settings.http.port = port;
+  }
+  if (settings && env.LOG_LEVEL !== undefined) {
+    const parsed = settingsSchema.shape.log.safeParse({ level: env.LOG_LEVEL });
+    if (parsed.success) settings.log.level = parsed.data.level;
+    else problems.push(`environment: LOG_LEVEL: expected one of trace, debug, info, warn, error, fatal, silent, found "${env.LOG_LEVEL}"`);
+  }
+  if (settings && secrets.databaseUrl) settings.store = { driver: 'postgres', poolSize: settings.store.driver === 'postgres' ? settings.store.poolSize : 10 };
+  if (settings?.store.driver === 'postgres' && !secrets.databaseUrl) {
+    problems.push(`${join(dir, FILES.settings)}: store.driver: postgres needs DATABASE_URL (or DATABASE_URL_FILE) in the environment`);
+  }
+  if (topics) checkTopics(dir, topics, problems);
+  if (feeds) checkUniqueIds(join(dir, FILES.feeds), 'feeds', feeds.feeds, problems);
+  if (subs) resolveWebhookRefs(dir, subs.subscriptions, env, problems);
+
+  if (problems.length > 0 || !settings || !topics || !feeds || !subs) {
+    throw new TradewireError('config_invalid', `config: ${problems.length} problem(s):\n  - ${problems.join('\n  - ')}`, {
+      input: problems,
+    });
+  }
+  return deepFreeze({ dir, settings, topics, feeds: feeds.feeds, subscriptions: subs.subscriptions, secrets });
+}
+
+function readFile<S extends z.ZodType>(
+  dir: string,
+  name: string,
+  schema: S,
+  fallback: unknown,
+  problems: string[],
+): z.output<S> | null {
+  const path = join(dir, name);
+  let raw: unknown = fallback;
+  if (existsSync(path)) {
+    const doc = parseDocument(readFileSync(path, 'utf8'), { prettyErrors: true, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors) problems.push(`${path}: YAML error: ${e.message.split('\n')[0]}`);
+      return null;
+    }
+    raw = doc.toJS() ?? fallback ?? {};
+  } else if (fallback === undefined) {
+    problems.push(`${path}: file is missing`);
+    return null;
+  }
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data as z.output<S>;
+  for (const issue of parsed.error.issues) {
+    const keyPath = issue.path.length ? issue.path.join('.') : '(top level)';
+    const alreadySaid = issue.code === 'unrecognized_keys' || /\bfound\b/.test(issue.message);
+    const found = alreadySaid ? undefined : describe(valueAt(raw, issue.path));
+    problems.push(`${path}: ${keyPath}: ${issue.message}${found === undefined ? '' : ` (found ${found})`}`);
+  }
+  return null;
+}
+
+function valueAt(root: unknown, path: PropertyKey[]): unknown {
+  let cur = root;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[key];
+  }
+  return cur;
+}
+
+function describe(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const text = JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function checkTopics(dir: string, topics: z.output<typeof topicsFileSchema>, problems: string[]): void {
+  checkUniqueIds(join(dir, FILES.topics), 'topics', topics.topics, problems);
+}
+
+function checkUniqueIds(path: string, key: string, list: { id: string }[], problems: string[]): void {
+  const seen = new Set<string>();
+  list.forEach((entry, i) => {
+    if (seen.has(entry.id)) problems.push(`${path}: ${key}.${i}.id: expected a unique id, found "${entry.id}" twice`);
+    seen.add(entry.id);
+  });
+}
+
+function resolveWebhookRefs(dir: string, subs: { platform: string; channel: string }[], env: Env, problems: string[]): void {
+  subs.forEach((sub, i) => {
+    if (!sub.channel.startsWith('env:')) return;
+    const name = sub.channel.slice(4);
+    const value = readSecret(env, name);
+    if (!value) problems.push(`${join(dir, FILES.subscriptions)}: subscriptions.${i}.channel: ${name} is not set in the environment`);
+    else sub.channel = value;
+  });
+}
+
+/** `NAME`, or the contents of the file named by `NAME_FILE` (Docker/Kubernetes secrets). */
+function readSecret(env: Env, name: string): string | null {
+  const direct = env[name];
+  if (direct !== undefined && direct !== '') return direct;
+  const file = env[`${name}_FILE`];
+  if (file) return readFileSync(file, 'utf8').trim();
+  return null;
+}
+
+function readSecrets(env: Env, problems: string[]): Secrets {
+  const get = (name: string): string | null => {
+    try {
+      return readSecret(env, name);
+    } catch (err) {
+      problems.push(`environment: ${name}_FILE: cannot read ${env[`${name}_FILE`]}: ${(err as Error).message}`);
+      return null;
+    }
+  };
+  return {
+    databaseUrl: get('DATABASE_URL'),
+    slackBotToken: get('SLACK_BOT_TOKEN'),
+    slackSigningSecret: get('SLACK_SIGNING_SECRET'),
+    slackAppToken: get('SLACK_APP_TOKEN'),
+    slackApiUrl: get('SLACK_API_URL'),
+    discordToken: get('DISCORD_TOKEN'),
+    discordApplicationId: get('DISCORD_APPLICATION_ID'),
+    discordApiUrl: get('DISCORD_API_URL'),
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
