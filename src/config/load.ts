@@ -9,7 +9,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { TradewireError } from '../core/errors.js';
+import { TradewireError, isTradewireError } from '../core/errors.js';
+import { compileTopics, type RuleProblem } from '../core/rules/index.js';
 import {
   feedsFileSchema,
   settingsSchema,
@@ -17,6 +18,7 @@ import {
   topicsFileSchema,
   type Config,
   type Secrets,
+  type TopicsFile,
 } from './schema.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -34,14 +36,23 @@ const FILES = {
   subscriptions: 'subscriptions.yaml',
 } as const;
 
-/** Loads and validates everything; throws TradewireError('config_invalid') listing every problem. */
-export function loadConfig(options: LoadOptions): Config {
+function configDir(options: LoadOptions): string {
   const dir = resolve(options.dir ?? options.env.TRADEWIRE_CONFIG_DIR ?? 'config');
   if (!existsSync(dir)) {
     throw new TradewireError('config_missing', `config: folder ${dir} does not exist (set TRADEWIRE_CONFIG_DIR or --config)`, {
       input: dir,
     });
   }
+  return dir;
+}
+
+function configInvalid(problems: string[]): TradewireError {
+  return new TradewireError('config_invalid', `config: ${problems.length} problem(s):\n  - ${problems.join('\n  - ')}`, { input: problems });
+}
+
+/** Loads and validates everything; throws TradewireError('config_invalid') listing every problem. */
+export function loadConfig(options: LoadOptions): Config {
+  const dir = configDir(options);
   const problems: string[] = [];
   const settings = readFile(dir, FILES.settings, settingsSchema, {}, problems);
   const topics = readFile(dir, FILES.topics, topicsFileSchema, undefined, problems);
@@ -68,12 +79,18 @@ export function loadConfig(options: LoadOptions): Config {
   if (feeds) checkUniqueIds(join(dir, FILES.feeds), 'feeds', feeds.feeds, problems);
   if (subs) resolveWebhookRefs(dir, subs.subscriptions, env, problems);
 
-  if (problems.length > 0 || !settings || !topics || !feeds || !subs) {
-    throw new TradewireError('config_invalid', `config: ${problems.length} problem(s):\n  - ${problems.join('\n  - ')}`, {
-      input: problems,
-    });
-  }
+  if (problems.length > 0 || !settings || !topics || !feeds || !subs) throw configInvalid(problems);
   return deepFreeze({ dir, settings, topics, feeds: feeds.feeds, subscriptions: subs.subscriptions, secrets });
+}
+
+/** Reads and validates topics.yaml alone (`tradewire analyze` needs no other file, nor secrets). */
+export function loadTopics(options: LoadOptions): TopicsFile {
+  const dir = configDir(options);
+  const problems: string[] = [];
+  const topics = readFile(dir, FILES.topics, topicsFileSchema, undefined, problems);
+  if (topics) checkTopics(dir, topics, problems);
+  if (problems.length > 0 || !topics) throw configInvalid(problems);
+  return deepFreeze(topics);
 }
 
 function readFile<S extends z.ZodType>(
@@ -123,7 +140,16 @@ function describe(value: unknown): string | undefined {
 }
 
 function checkTopics(dir: string, topics: z.output<typeof topicsFileSchema>, problems: string[]): void {
-  checkUniqueIds(join(dir, FILES.topics), 'topics', topics.topics, problems);
+  const path = join(dir, FILES.topics);
+  checkUniqueIds(path, 'topics', topics.topics, problems);
+  // Rules are compiled here too, so a bad rule stops start-up with the other config problems
+  // (topic id, rule, column, what was expected).
+  try {
+    compileTopics(topics);
+  } catch (err) {
+    if (!isTradewireError(err, 'rules_invalid')) throw err;
+    for (const p of err.input as RuleProblem[]) problems.push(`${path}: ${p.path}: ${p.message}`);
+  }
 }
 
 function checkUniqueIds(path: string, key: string, list: { id: string }[], problems: string[]): void {

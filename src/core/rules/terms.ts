@@ -1,0 +1,123 @@
+/**
+ * @module core/rules/terms — the dictionary every topic shares: rule terms broken into atoms (one
+ * article token each), deduplicated across topics, indexed for the one-pass matcher.
+ *
+ * An atom is a lower-case key plus, for exact-case atoms (`US`, `FX`, `G20`, `=Fed`), the exact form,
+ * and a prefix flag (`tariff*`). A term is a sequence of atoms (one for a word, several for a phrase).
+ * Exact keys sit in a Map; prefixes in a character trie walked along each token.
+ */
+import { isCjkKey, tokenize } from './tokenize.js';
+import { RuleSyntaxError } from './parse.js';
+
+export interface Atom {
+  /** Lower-case key as the tokenizer produces it. */
+  key: string;
+  /** Exact form an exact-case atom must equal (or start with, for a prefix), else null. */
+  exact: string | null;
+  prefix: boolean;
+  /** Terms whose first atom this is. */
+  starts: number[];
+}
+
+export interface Term {
+  atoms: number[];
+  /** Indices of the topics whose rules use this term. */
+  topics: number[];
+}
+
+export interface TrieNode {
+  next: Map<number, TrieNode>;
+  /** Prefix atoms ending at this node. */
+  atoms: number[];
+}
+
+export interface Dictionary {
+  atoms: Atom[];
+  terms: Term[];
+  exact: Map<string, number[]>;
+  prefixes: TrieNode;
+}
+
+export function createDictionary(): Dictionary {
+  return { atoms: [], terms: [], exact: new Map(), prefixes: { next: new Map(), atoms: [] } };
+}
+
+/** Written in capitals (at least two characters, a capital letter, no lower-case): an acronym. */
+function looksLikeAcronym(raw: string): boolean {
+  return raw.length >= 2 && /\p{Lu}/u.test(raw) && !/\p{Ll}/u.test(raw);
+}
+
+interface AtomSpec {
+  key: string;
+  exact: string | null;
+  prefix: boolean;
+}
+
+/**
+ * Breaks a term as written (`tariff*`, `U.S.`, `"import dut*"`, `関税`) into atoms. Throws
+ * RuleSyntaxError with an offset relative to the term text.
+ */
+export function termAtoms(text: string, exactCase: boolean): AtomSpec[] {
+  const atoms: AtomSpec[] = [];
+  const wordRe = /\S+/g;
+  for (let m = wordRe.exec(text); m; m = wordRe.exec(text)) {
+    let word = m[0];
+    const star = word.indexOf('*');
+    const prefix = star >= 0;
+    if (prefix && star !== word.length - 1) throw new RuleSyntaxError('expected "*" only at the end of a word (a prefix wildcard such as tariff*)', m.index + star);
+    if (prefix) word = word.slice(0, -1);
+    const tokens = tokenize(word);
+    if (tokens.length === 0) {
+      throw new RuleSyntaxError(`expected a word with letters or digits, found "${m[0]}"`, m.index);
+    }
+    tokens.forEach((tok, i) => {
+      const isPrefix = prefix && i === tokens.length - 1;
+      if (isPrefix && isCjkKey(tok.key)) throw new RuleSyntaxError('expected no "*" after Japanese/Chinese text: it matches inside words already', m!.index + star);
+      if (isPrefix && tok.key.length < 2) throw new RuleSyntaxError('expected at least two letters before "*"', m!.index);
+      const exact = exactCase || looksLikeAcronym(tok.raw) ? tok.raw : null;
+      atoms.push({ key: tok.key, exact, prefix: isPrefix });
+    });
+  }
+  if (atoms.length === 0) throw new RuleSyntaxError('expected a word with letters or digits, found an empty phrase', 0);
+  return atoms;
+}
+
+function atomId(dict: Dictionary, spec: AtomSpec, index: Map<string, number>): number {
+  const id = `${spec.exact === null ? spec.key : `=${spec.exact}`}${spec.prefix ? '*' : ''}`;
+  const known = index.get(id);
+  if (known !== undefined) return known;
+  const n = dict.atoms.length;
+  dict.atoms.push({ key: spec.key, exact: spec.exact, prefix: spec.prefix, starts: [] });
+  index.set(id, n);
+  if (spec.prefix) {
+    let node = dict.prefixes;
+    for (let i = 0; i < spec.key.length; i++) {
+      const c = spec.key.charCodeAt(i);
+      let child = node.next.get(c);
+      if (!child) {
+        child = { next: new Map(), atoms: [] };
+        node.next.set(c, child);
+      }
+      node = child;
+    }
+    node.atoms.push(n);
+  } else {
+    const list = dict.exact.get(spec.key);
+    if (list) list.push(n);
+    else dict.exact.set(spec.key, [n]);
+  }
+  return n;
+}
+
+/** Adds a term (deduplicated) and returns its id. */
+export function internTerm(dict: Dictionary, specs: AtomSpec[], atomIndex: Map<string, number>, termIndex: Map<string, number>): number {
+  const atoms = specs.map((s) => atomId(dict, s, atomIndex));
+  const key = atoms.join(' ');
+  const known = termIndex.get(key);
+  if (known !== undefined) return known;
+  const id = dict.terms.length;
+  dict.terms.push({ atoms, topics: [] });
+  termIndex.set(key, id);
+  dict.atoms[atoms[0]!]!.starts.push(id);
+  return id;
+}
