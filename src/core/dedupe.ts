@@ -1,0 +1,245 @@
+/**
+ * @module core/dedupe — near-duplicate detection across outlets: the same wire story carried by
+ * several feeds (headline rewritten, lead lightly edited) becomes one story; different stories on
+ * the same topic stay apart.
+ *
+ * Two steps, as in search engines' near-duplicate detection (Broder 1997; Manning et al., IR book
+ * ch. 19.6): a MinHash fingerprint split into bands gives lookup keys, so the store finds candidates
+ * with an index instead of comparing against every story; then an exact similarity check on the
+ * candidate's title and lead decides. The fingerprint is tuned for recall, the check for precision.
+ */
+import { cyrb53 } from './identity.js';
+
+export interface DedupeText {
+  title: string;
+  /** The lead: first paragraph(s) of the body (see `leadOf`). */
+  lead: string;
+}
+
+/** Bands × rows of the MinHash signature. With 2 rows, pairs with token Jaccard 0.3 share a band ~85% of the time. */
+const BANDS = 20;
+const ROWS = 2;
+/** Pairs scoring at least this are the same story (tuned on the pairs in dedupe.test.ts). */
+export const DUPLICATE_THRESHOLD = 0.5;
+
+/** The lead of a body: its first paragraphs up to ~150 characters, cut to at most 400 at a word end. */
+export function leadOf(body: string): string {
+  const paragraphs = body.split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  let lead = '';
+  for (const p of paragraphs) {
+    lead = lead ? `${lead} ${p}` : p;
+    if (lead.length >= 150) break;
+  }
+  if (lead.length <= 400) return lead;
+  const cut = lead.slice(0, 400);
+  const space = cut.lastIndexOf(' ');
+  return space > 300 ? cut.slice(0, space) : cut;
+}
+
+// ───────────────────────────── tokens ─────────────────────────────
+
+const STOPWORDS = new Set(
+  (
+    'a an the and or but nor of to in on at by for from with as into onto over under about after before ' +
+    'between during since until than then this that these those there here it its it\'s is are was were be been ' +
+    'being has have had do does did will would shall should can could may might must not no yes so if while ' +
+    'he she they them their his her him we our you your i me my who whom which what when where why how ' +
+    'said says say saying told tell according also just more most some any all each other such only own same ' +
+    'up down out off again further once new year years week month day today tuesday monday wednesday thursday ' +
+    'friday saturday sunday percent pct per cent mln bln billion million trillion reuters ap afp kyodo ' +
+    'bloomberg nikkei update updated breaking exclusive analysis via'
+  ).split(/\s+/),
+);
+
+/** Spellings of the same name folded together before comparing. */
+const ALIASES: Record<string, string> = { usa: 'us', america: 'us', 'u.s': 'us', 'u.s.a': 'us', 'u.k': 'uk', britain: 'uk' };
+
+/** "TOKYO, June 3 (Reuters) -" / "WASHINGTON (AP) —": outlet datelines differ for the same copy. */
+const DATELINE = /^\s*[A-Z][A-Z .,'/-]{1,40}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-—–:]+\s+/;
+
+const WORD = /[\p{L}\p{N}]+(?:[.'’:][\p{L}\p{N}]+|,\d+)*/gu;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const NUMBER = /^\d+(?:[.,:]\d+)*$/;
+
+function fold(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/\bunited states\b/g, 'us')
+    .replace(/\b(\p{L}{1,3})-(\d)/gu, '$1$2'); // G-20 → g20, F-35 → f35
+}
+
+/** A crude English stemmer: enough to fold tariff/tariffs, talk/talks/talked, agree/agreed. */
+function stem(word: string): string {
+  if (word.length > 5 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.length > 5 && word.endsWith('ing')) return word.slice(0, -3);
+  if (word.length > 4 && word.endsWith('ed')) return word.slice(0, -2).replace(/e$/, '');
+  if (word.length > 3 && word.endsWith('es') && /(?:ss|sh|ch|x|z)es$/.test(word)) return word.slice(0, -2);
+  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
+  if (word.length > 4 && word.endsWith('e')) return word.slice(0, -1);
+  return word;
+}
+
+/** Words in order: folded, aliased, stemmed; CJK runs as character bigrams. */
+export function dedupeTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const match of fold(text).matchAll(WORD)) {
+    let w = match[0];
+    if (CJK.test(w)) {
+      const chars = [...w];
+      if (chars.length === 1) out.push(w);
+      for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+      continue;
+    }
+    if (NUMBER.test(w)) {
+      out.push(w.replace(/,/g, ''));
+      continue;
+    }
+    w = w.replace(/['’]s$/, '');
+    w = ALIASES[w] ?? w.replace(/[.'’:]/g, '');
+    if (STOPWORDS.has(w) || w.length < 2) continue;
+    out.push(stem(w));
+  }
+  return out;
+}
+
+function contentText(text: DedupeText): string {
+  return `${text.title}\n${text.lead.replace(DATELINE, '')}`;
+}
+
+// ───────────────────────────── fingerprint ─────────────────────────────
+
+function mix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * Lookup keys for the store: `BANDS` MinHash band keys over the content words of title + lead,
+ * plus one key for the normalised title. Stories sharing any key are candidates for `similarity`.
+ */
+export function fingerprint(text: DedupeText): string[] {
+  const tokens = [...new Set(dedupeTokens(contentText(text)))];
+  const keys: string[] = [];
+  const titleTokens = dedupeTokens(text.title);
+  if (titleTokens.length > 0) keys.push(`t:${cyrb53(titleTokens.join(' ')).toString(36)}`);
+  if (tokens.length === 0) return keys;
+  const hashes = tokens.map((t) => cyrb53(t) >>> 0);
+  for (let band = 0; band < BANDS; band++) {
+    const mins: string[] = [];
+    for (let row = 0; row < ROWS; row++) {
+      const seed = Math.imul(band * ROWS + row + 1, 0x9e3779b1);
+      let min = 0xffffffff;
+      for (const h of hashes) {
+        const v = mix32(h ^ seed);
+        if (v < min) min = v;
+      }
+      mins.push(min.toString(36));
+    }
+    keys.push(`b${band}:${mins.join('.')}`);
+  }
+  return keys;
+}
+
+// ───────────────────────────── similarity ─────────────────────────────
+
+function jaccard<T>(a: Set<T>, b: Set<T>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let inter = 0;
+  for (const x of a) if (b.has(x)) inter++;
+  return inter / (a.size + b.size - inter);
+}
+
+function containment<T>(a: Set<T>, b: Set<T>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let inter = 0;
+  for (const x of a) if (b.has(x)) inter++;
+  return inter / Math.min(a.size, b.size);
+}
+
+function shingles(tokens: string[]): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < tokens.length; i++) out.add(`${tokens[i]} ${tokens[i + 1]}`);
+  return out;
+}
+
+/** Capitalised words of a lead that do not open a sentence: the names it mentions (folded like tokens). */
+function leadNames(lead: string): Set<string> {
+  const names = new Set<string>();
+  const words = lead.replace(DATELINE, '').split(/\s+/);
+  for (let i = 1; i < words.length; i++) {
+    const word = words[i]!.replace(/^[\p{P}\p{S}]+/u, '');
+    if (!/^\p{Lu}/u.test(word) || /[.!?:]["”’)]*$/u.test(words[i - 1]!)) continue;
+    for (const t of dedupeTokens(word)) names.add(t);
+  }
+  return names;
+}
+
+/** Whether the headline names someone or somewhere (per its own lead) that the other article lacks. */
+function namesMissing(title: string[], lead: string, other: Set<string>): boolean {
+  const names = leadNames(lead);
+  return title.some((t) => names.has(t) && !other.has(t));
+}
+
+function numbers(tokens: string[]): Set<string> {
+  return new Set(tokens.filter((t) => NUMBER.test(t)));
+}
+
+/**
+ * How alike two articles are as one story, in [0, 1]:
+ * - copy of the same wire lead → high shingle overlap of the leads;
+ * - rewritten headline over the same facts → high overlap of the content words of title + lead.
+ * Headlines that both carry figures and share none (monthly data: "exports fall 5% in May" vs
+ * "… 3% in June") are different stories, whatever else they share.
+ */
+export function similarity(a: DedupeText, b: DedupeText): number {
+  const titleA = dedupeTokens(a.title);
+  const titleB = dedupeTokens(b.title);
+  const numsA = numbers(titleA);
+  const numsB = numbers(titleB);
+  if (numsA.size > 0 && numsB.size > 0 && containment(numsA, numsB) === 0) return 0;
+
+  const setA = new Set(dedupeTokens(contentText(a)));
+  const setB = new Set(dedupeTokens(contentText(b)));
+  // Template stories ("US reaches trade deal with Japan" / "… with South Korea") share almost every
+  // word; what tells them apart is a name in each headline that the other article never mentions.
+  if (namesMissing(titleA, a.lead, setB) && namesMissing(titleB, b.lead, setA)) return 0;
+  const words = jaccard(setA, setB);
+  const leadA = dedupeTokens(a.lead.replace(DATELINE, ''));
+  const leadB = dedupeTokens(b.lead.replace(DATELINE, ''));
+  // Shingles need a real lead on both sides; a headline-only item is judged on its words alone.
+  const lead = leadA.length >= 15 && leadB.length >= 15 ? jaccard(shingles(leadA), shingles(leadB)) : 0;
+  const title = jaccard(new Set(titleA), new Set(titleB));
+  // Two briefs with a line or two of boilerplate each ("Qtly div 12 cts vs 12 cts prior") share
+  // that boilerplate whatever the story: let their headlines carry half the weight.
+  if (leadA.length < 15 && leadB.length < 15) return Math.min(1, (title + words) / 2);
+  // A short item wholly contained in a longer one (a brief of the same story) counts when the
+  // headlines agree too.
+  const contained = containment(setA, setB) * Math.min(1, title * 2);
+  return Math.min(1, Math.max(words, lead * 1.1, contained * 0.8, title >= 0.8 && words >= 0.3 ? title : 0));
+}
+
+export function isNearDuplicate(a: DedupeText, b: DedupeText): boolean {
+  return similarity(a, b) >= DUPLICATE_THRESHOLD;
+}
+
+/** The candidate most similar to `text` at or above the threshold (earliest wins a tie), or null. */
+export function bestDuplicate<T extends DedupeText & { firstSeen: string }>(text: DedupeText, candidates: readonly T[]): T | null {
+  let best: T | null = null;
+  let bestScore = DUPLICATE_THRESHOLD;
+  for (const c of candidates) {
+    const score = similarity(text, c);
+    if (score > bestScore || (score === bestScore && (best === null || c.firstSeen < best.firstSeen))) {
+      if (score >= DUPLICATE_THRESHOLD) {
+        best = c;
+        bestScore = score;
+      }
+    }
+  }
+  return best;
+}
