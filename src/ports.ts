@@ -179,6 +179,7 @@ export interface SearchHit {
   story: Story;
   /** A short excerpt around the match with the matched words marked `*like this*`. */
   snippet: string;
+  /** Relevance, higher is better (comparable only within one result list). */
   rank: number;
 }
 
@@ -211,7 +212,10 @@ export interface Delivery {
   /** Topics the destination follows that the story matched. */
   topics: string[];
   mention: string | null;
-  /** notice: `{ text }`; digest: `{ digestKey }` (the subscription's schedule, e.g. "08:00 Asia/Tokyo"). */
+  /**
+   * notice: `{ text }`; digest: `{ digestKey }` (the subscription's schedule, e.g. "08:00 Asia/Tokyo");
+   * followup: `{ outlet }`, the AlsoReported entry of the outlet that joined the story.
+   */
   payload: Record<string, unknown> | null;
   status: DeliveryStatus;
   attempts: number;
@@ -219,7 +223,10 @@ export interface Delivery {
   lastError: { code: string; message: string } | null;
   /** Platform message id once sent (Slack ts, Discord message id). */
   messageId: string | null;
-  /** followup: the message id of the story's alert in this destination (the thread to reply in). */
+  /**
+   * followup: the message id of the story's alert in this destination (the thread to reply in).
+   * Filled in when the follow-up is claimed if the alert was still in flight when it was written.
+   */
   threadOf: string | null;
   createdAt: string;
 }
@@ -248,6 +255,11 @@ export interface SubscriptionInput {
  * Everything tradewire keeps. One contract suite (`adapters/store/store.contract.ts`) runs against
  * every implementation. SQLite is single-instance; PostgreSQL supports several instances (leases with
  * `FOR UPDATE SKIP LOCKED`).
+ *
+ * Ids (stories, subscriptions, deliveries) are opaque strings. Errors are TradewireErrors with
+ * `store_…` codes: `store_closed` (called after close), `store_bad_input` (e.g. a time that is not
+ * ISO 8601), `store_busy` (the database stayed locked: retry later), `store_open_failed`,
+ * `store_schema_newer`, and `store_<operation>_failed` for anything else.
  */
 export interface Store {
   readonly driver: 'sqlite' | 'postgres';
@@ -275,7 +287,10 @@ export interface Store {
   getFeed(id: string): Promise<FeedRecord | null>;
 
   // articles and stories
-  /** Of the given keys and canonical URLs, which this store already has (for the feed, or the URL anywhere). */
+  /**
+   * Of the given items, the keys of those this store already has: the key stored for this feed, or
+   * the canonical URL stored for any feed.
+   */
   knownItems(feedId: string, items: { key: string; url: string | null }[]): Promise<Set<string>>;
   /** Stories first seen since `since` sharing at least one fingerprint key. */
   findSimilarStories(fingerprint: string[], since: string): Promise<StoryCandidate[]>;
@@ -285,6 +300,16 @@ export interface Store {
    * subscriptions follow a matched topic, `digest` items for digest subscriptions (due at the
    * subscription's next slot), `followup` rows for destinations that already got the story.
    * Unique keys make a repeated call a no-op ('known').
+   *
+   * Precisely: at most one alert-or-digest row per (story, destination). A destination with any
+   * instant subscription among the matched topics gets an `alert`; one with only digest
+   * subscriptions gets one `digest` row due at the earliest of their next slots. `topics` lists every
+   * matched topic the destination follows, best first; `mention` is that of the best-matching
+   * subscription that has one. A `followup` is written for each destination whose alert for the
+   * story is sent or in flight (a pending alert will show the new outlet itself) and that still has
+   * an active subscription. Another item from the story's own outlet, or from an outlet already
+   * listed, is linked as 'also-reported' silently (no entry, no follow-up). Nothing is queued when
+   * `alert` is false. A `duplicateOf` naming no stored story is stored as a new story.
    */
   ingest(article: NewArticle, now: string): Promise<IngestOutcome>;
   getStory(id: string): Promise<Story | null>;
@@ -325,7 +350,10 @@ export interface Store {
    * so the flow can pause its subscriptions past a limit.
    */
   markFailed(ids: string[], error: { code: string; message: string }, now: string): Promise<number>;
-  /** Releases this owner's in-flight claims (graceful shutdown): they become due again now. */
+  /**
+   * Releases this owner's in-flight claims (graceful shutdown): they become due again now. Feed
+   * leases held by `owner` are released too (those feeds stay due; their polls never finished).
+   */
   releaseClaims(owner: string, now: string): Promise<void>;
   /** Pending + sending rows. */
   outboxDepth(): Promise<number>;

@@ -1,0 +1,106 @@
+/**
+ * @module adapters/store/sqlite/subscriptions — who follows which topic, how (instant or a daily
+ * digest), and pausing a destination after repeated permanent failures.
+ */
+import { TradewireError } from '../../../core/errors.js';
+import { isValidTimeZone } from '../../../core/schedule.js';
+import type { Destination, Subscription, SubscriptionMode } from '../../../core/types.js';
+import type { SubscriptionInput } from '../../../ports.js';
+import { destKey, destinationOf } from '../keys.js';
+import { toIsoOrNull, toIso, toMs } from '../time.js';
+import { writeTransaction, type Db } from './connection.js';
+
+export interface SubscriptionRow {
+  id: number;
+  platform: string;
+  workspace: string;
+  channel: string;
+  topic: string;
+  mode: 'instant' | 'digest';
+  digest_time: string | null;
+  digest_tz: string | null;
+  mention: string | null;
+  paused_at: number | null;
+  paused_reason: string | null;
+  created_by: string | null;
+  created_at: number;
+}
+
+export function subscriptionFromRow(r: SubscriptionRow): Subscription {
+  const mode: SubscriptionMode =
+    r.mode === 'digest' ? { kind: 'digest', time: r.digest_time ?? '08:00', timezone: r.digest_tz ?? 'UTC' } : { kind: 'instant' };
+  return {
+    id: String(r.id),
+    destination: destinationOf(r),
+    topic: r.topic,
+    mode,
+    mention: r.mention,
+    pausedAt: toIsoOrNull(r.paused_at),
+    pausedReason: r.paused_reason,
+    createdBy: r.created_by,
+    createdAt: toIso(r.created_at),
+  };
+}
+
+function checkMode(mode: SubscriptionMode): void {
+  if (mode.kind === 'instant') return;
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(mode.time) || !isValidTimeZone(mode.timezone)) {
+    throw new TradewireError('store_bad_input', `store: subscription mode: expected a daily HH:MM time in an IANA zone, found ${JSON.stringify(mode)}`, {
+      input: mode,
+    });
+  }
+}
+
+export function createSubscriptionOps(db: Db) {
+  const immediate = writeTransaction(db);
+  const upsert = db.prepare(
+    `INSERT INTO subscriptions (platform, workspace, channel, dest_key, topic, mode, digest_time, digest_tz, mention, created_by, created_at, updated_at)
+     VALUES (@platform, @workspace, @channel, @destKey, @topic, @mode, @time, @tz, @mention, @createdBy, @now, @now)
+     ON CONFLICT (dest_key, topic) DO UPDATE SET
+       mode = excluded.mode, digest_time = excluded.digest_time, digest_tz = excluded.digest_tz,
+       mention = CASE WHEN @keepMention = 1 THEN mention ELSE excluded.mention END,
+       paused_at = NULL, paused_reason = NULL, updated_at = excluded.updated_at`,
+  );
+  const one = db.prepare<[string, string], SubscriptionRow>('SELECT * FROM subscriptions WHERE dest_key = ? AND topic = ?');
+  const removeOne = db.prepare('DELETE FROM subscriptions WHERE dest_key = ? AND topic = ?');
+  const removeAll = db.prepare('DELETE FROM subscriptions WHERE dest_key = ?');
+  const listAll = db.prepare<[], SubscriptionRow>('SELECT * FROM subscriptions ORDER BY platform, workspace, channel, topic');
+  const listDest = db.prepare<[string], SubscriptionRow>('SELECT * FROM subscriptions WHERE dest_key = ? ORDER BY topic');
+  const pause = db.prepare('UPDATE subscriptions SET paused_at = ?, paused_reason = ?, updated_at = ? WHERE dest_key = ? AND paused_at IS NULL');
+
+  return {
+    subscribe: immediate((input: SubscriptionInput, nowIso: string): Subscription => {
+      const now = toMs(nowIso, 'now');
+      checkMode(input.mode);
+      const key = destKey(input.destination);
+      upsert.run({
+        ...input.destination,
+        destKey: key,
+        topic: input.topic,
+        mode: input.mode.kind,
+        time: input.mode.kind === 'digest' ? input.mode.time : null,
+        tz: input.mode.kind === 'digest' ? input.mode.timezone : null,
+        // undefined = leave the mention as it is; null = clear it
+        mention: input.mention ?? null,
+        keepMention: input.mention === undefined ? 1 : 0,
+        createdBy: input.createdBy ?? null,
+        now,
+      });
+      return subscriptionFromRow(one.get(key, input.topic)!);
+    }),
+
+    unsubscribe(destination: Destination, topic: string | null): number {
+      const key = destKey(destination);
+      return (topic === null ? removeAll.run(key) : removeOne.run(key, topic)).changes;
+    },
+
+    listSubscriptions(destination?: Destination): Subscription[] {
+      return (destination ? listDest.all(destKey(destination)) : listAll.all()).map(subscriptionFromRow);
+    },
+
+    pauseDestination(destination: Destination, reason: string, nowIso: string): number {
+      const now = toMs(nowIso, 'now');
+      return pause.run(now, reason, now, destKey(destination)).changes;
+    },
+  };
+}
