@@ -1,0 +1,177 @@
+/**
+ * @module adapters/feeds/http-fetch — one GET with everything a polite, safe poller needs: the
+ * SSRF check on every hop (redirects followed by hand), per-host slots, an overall deadline that
+ * covers a slow body as well as slow headers, gzip/deflate/br, and a byte cap enforced while the
+ * body streams (the connection is dropped the moment it is exceeded, compressed or not).
+ */
+import { isIP } from 'node:net';
+import { pipeline } from 'node:stream/promises';
+import type { Readable, Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
+import { request, type Dispatcher } from 'undici';
+import { FetchFailure } from './classify.js';
+import { checkHostname, type AddressCheck, BlockedAddressError } from './ssrf.js';
+
+export interface FetchContext {
+  dispatcher: Dispatcher;
+  check: AddressCheck;
+  acquireHost: (host: string, signal?: AbortSignal) => Promise<() => void>;
+  maxBytes: number;
+  maxRedirects: number;
+  timeoutMs: number;
+}
+
+export interface FetchRequest {
+  url: string;
+  headers: Record<string, string>;
+  signal?: AbortSignal;
+  /** Read the body of 2xx answers (false: only status and headers matter). */
+  wantBody: (status: number, headers: ResponseHeaders) => boolean;
+}
+
+export interface ResponseHeaders {
+  get(name: string): string | null;
+}
+
+export interface FetchedResponse {
+  status: number;
+  headers: ResponseHeaders;
+  finalUrl: string;
+  body: Buffer | null;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+function headerView(raw: Record<string, string | string[] | undefined>): ResponseHeaders {
+  return {
+    get(name) {
+      const v = raw[name.toLowerCase()];
+      return Array.isArray(v) ? v.join(', ') : (v ?? null);
+    },
+  };
+}
+
+function checkUrl(url: URL, check: AddressCheck): void {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new FetchFailure('bad-url', `only http and https URLs are fetched, not ${url.protocol.replace(/:$/, '')}: ${url.href}`);
+  }
+  if (url.username || url.password) throw new FetchFailure('bad-url', 'URLs with credentials are not fetched');
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const named = checkHostname(host);
+  if (named) throw new BlockedAddressError(host, host, named);
+  // IP literals never reach the guarded lookup, so they are checked here, before any connection.
+  if (isIP(host)) {
+    const reason = check(host);
+    if (reason) throw new BlockedAddressError(host, host, reason);
+  }
+}
+
+function decoderFor(encoding: string | null, first: number | undefined): Transform | null {
+  const e = (encoding ?? '').trim().toLowerCase();
+  if (!e || e === 'identity') return null;
+  if (e === 'gzip' || e === 'x-gzip') return createGunzip();
+  // "deflate" is zlib-wrapped by the spec, raw in some servers: the first byte tells (0x78 = zlib header).
+  if (e === 'deflate') return (first ?? 0) % 256 === 0x78 ? createInflate() : createInflateRaw();
+  if (e === 'br') return createBrotliDecompress();
+  throw new FetchFailure('parse', `unsupported Content-Encoding "${encoding}"`);
+}
+
+/** Reads at most `maxBytes` (after decompression, and before it too); throws too-large past that. */
+async function readCapped(body: Readable, encoding: string | null, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let rawSize = 0;
+  const tooLarge = (): FetchFailure => new FetchFailure('too-large', `the body is over the ${maxBytes}-byte limit; download stopped`);
+  const iterator = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const firstChunk = await iterator.next();
+  if (firstChunk.done) return Buffer.alloc(0);
+  const decoder = decoderFor(encoding, firstChunk.value[0]);
+  async function* source(): AsyncGenerator<Buffer> {
+    for (let r: IteratorResult<Buffer> = firstChunk; !r.done; r = await iterator.next()) {
+      rawSize += r.value.length;
+      if (rawSize > maxBytes) throw tooLarge();
+      yield r.value;
+    }
+  }
+  const sink = async (input: AsyncIterable<Buffer>): Promise<void> => {
+    for await (const chunk of input) {
+      size += chunk.length;
+      if (size > maxBytes) throw tooLarge();
+      chunks.push(chunk);
+    }
+  };
+  try {
+    if (decoder) await pipeline(source, decoder, sink);
+    else await sink(source());
+  } catch (err) {
+    body.destroy();
+    throw err;
+  }
+  return Buffer.concat(chunks, size);
+}
+
+/** GET `req.url`, following up to `maxRedirects` redirects, each hop through the guard. Throws on failure. */
+export async function fetchResource(ctx: FetchContext, req: FetchRequest): Promise<FetchedResponse> {
+  const abort = new AbortController();
+  const signals = [abort.signal, AbortSignal.timeout(ctx.timeoutMs)];
+  if (req.signal) signals.push(req.signal);
+  const signal = AbortSignal.any(signals);
+  const seen = new Set<string>();
+  let url: URL;
+  try {
+    url = new URL(req.url);
+  } catch {
+    throw new FetchFailure('bad-url', `not an absolute URL: ${JSON.stringify(req.url)}`);
+  }
+  for (let hop = 0; ; hop++) {
+    checkUrl(url, ctx.check);
+    seen.add(url.href);
+    const release = await ctx.acquireHost(url.hostname.toLowerCase(), signal);
+    try {
+      const res = await request(url, {
+        method: 'GET',
+        headers: req.headers,
+        dispatcher: ctx.dispatcher,
+        signal,
+        headersTimeout: ctx.timeoutMs,
+        bodyTimeout: ctx.timeoutMs,
+      });
+      const headers = headerView(res.headers);
+      const location = headers.get('location');
+      if (REDIRECTS.has(res.statusCode) && location) {
+        await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+        let next: URL;
+        try {
+          next = new URL(location, url);
+        } catch {
+          throw new FetchFailure('bad-url', `redirect to an unreadable Location ${JSON.stringify(location)}`, res.statusCode);
+        }
+        if (seen.has(next.href)) throw new FetchFailure('too-many-redirects', `redirect loop: ${url.href} → ${next.href}`, res.statusCode);
+        if (hop >= ctx.maxRedirects) throw new FetchFailure('too-many-redirects', `more than ${ctx.maxRedirects} redirects (last to ${next.href})`, res.statusCode);
+        url = next;
+        continue;
+      }
+      if (res.statusCode < 200 || res.statusCode >= 300 || !req.wantBody(res.statusCode, headers)) {
+        await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+        return { status: res.statusCode, headers, finalUrl: url.href, body: null };
+      }
+      const declared = Number(headers.get('content-length') ?? NaN);
+      if (Number.isFinite(declared) && declared > ctx.maxBytes) {
+        abort.abort();
+        throw new FetchFailure('too-large', `Content-Length ${declared} is over the ${ctx.maxBytes}-byte limit; not downloaded`, res.statusCode);
+      }
+      try {
+        const body = await readCapped(res.body, headers.get('content-encoding'), ctx.maxBytes);
+        return { status: res.statusCode, headers, finalUrl: url.href, body };
+      } catch (err) {
+        // Drop the connection: a half-read body must not be left on a pooled socket.
+        abort.abort();
+        if (err instanceof FetchFailure) throw new FetchFailure(err.code, err.message, res.statusCode);
+        throw err;
+      }
+    } finally {
+      release();
+    }
+  }
+}
+
