@@ -59,6 +59,17 @@ function sentenceEndNear(body: string, at: number): number {
   return m ? at + m.index + 1 : at;
 }
 
+/**
+ * A dateline opening the body ("WASHINGTON —", "LOS ANGELES/LONDON —", "KANANASKIS, Alberta —")
+ * says where the story was filed, not what it is about, so rules do not see it.
+ */
+const DATELINE = /^\s*\p{Lu}[\p{Lu} .'’]+\p{Lu}(?:\/\p{Lu}[\p{Lu} .'’]*\p{Lu})*(?:,[^\n—–]{1,40}?)?\s+(?:—|–|--|-)\s+/u;
+
+export function datelineEnd(body: string): number {
+  const m = DATELINE.exec(body.slice(0, 120));
+  return m ? m[0].length : 0;
+}
+
 export function collect(dict: Dictionary, article: ArticleText): Collected {
   const { atoms, terms, exact, prefixes } = dict;
   const byTerm = new Map<number, Occurrence[]>();
@@ -123,6 +134,6 @@ export function collect(dict: Dictionary, article: ArticleText): Collected {
   text = article.body;
   stream = 1;
   lead = leadEnd(text);
-  scan(text, sink, state);
+  scan(text, sink, state, datelineEnd(text));
   return { byTerm, title: article.title, body: article.body };
 }

@@ -22,7 +22,8 @@ export type Node =
   | { kind: 'term'; term: number; label: string; fields: number; src: string }
   | { kind: 'and' | 'or'; items: Node[]; src: string }
   | { kind: 'not'; item: Node; src: string }
-  | { kind: 'near'; left: Node; right: Node; distance: number; negated: boolean; src: string };
+  /** `label` names the place a NEAR match makes, for scoring (the clause, or `@alias`). */
+  | { kind: 'near'; left: Node; right: Node; distance: number; negated: boolean; label: string; src: string };
 
 export interface CompiledTopic {
   id: string;
@@ -174,7 +175,7 @@ function build(syn: Syntax, src: string, scope: Scope, b: Builder): Node {
           throw new PlacedError('expected a term, a phrase or a group of alternatives (OR) beside NEAR/n; AND and NOT have no single place in the text', s.from);
         }
       }
-      return { kind: 'near', left, right, distance: syn.distance, negated: syn.negated, src: text };
+      return { kind: 'near', left, right, distance: syn.distance, negated: syn.negated, label: scope.label ?? text, src: text };
     }
   }
 }

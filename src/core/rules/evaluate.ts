@@ -17,6 +17,8 @@ export interface Hit {
 }
 
 export interface Span {
+  /** For a NEAR match: its label (one unit of evidence however many terms it joins); null for a term. */
+  unit: string | null;
   stream: number;
   pos0: number;
   pos1: number;
@@ -47,7 +49,7 @@ function evalNode(node: Node, byTerm: Map<number, Occurrence[]>, trace: Trace | 
       const spans: Span[] = [];
       for (const occ of occs) {
         if ((FIELD_BITS[occ.field] & node.fields) === 0) continue;
-        spans.push({ stream: occ.stream, pos0: occ.pos0, pos1: occ.pos1, seq0: occ.seq0, seq1: occ.seq1, hits: [{ occ, label: node.label }] });
+        spans.push({ unit: null, stream: occ.stream, pos0: occ.pos0, pos1: occ.pos1, seq0: occ.seq0, seq1: occ.seq1, hits: [{ occ, label: node.label }] });
       }
       return spans.length > 0 ? spans : null;
     }
@@ -88,6 +90,7 @@ function evalNode(node: Node, byTerm: Map<number, Occurrence[]>, trace: Trace | 
         for (const b of right) {
           if (!near(a, b, node.distance)) continue;
           out.push({
+            unit: node.label,
             stream: a.stream,
             pos0: Math.min(a.pos0, b.pos0),
             pos1: Math.max(a.pos1, b.pos1),
@@ -102,10 +105,20 @@ function evalNode(node: Node, byTerm: Map<number, Occurrence[]>, trace: Trace | 
   }
 }
 
-/** Two distinct places at most `n` words apart (the same words never count as near themselves). */
+/**
+ * Two places at most `n` words apart. A word never counts as near itself: spans that share a hit
+ * token are not near each other; spans that interleave ("U.S. Treasury … Japan" and "Treasury") are.
+ */
 function near(a: Span, b: Span, n: number): boolean {
   if (a.stream !== b.stream) return false;
-  if (a.seq0 <= b.seq1 && b.seq0 <= a.seq1) return false;
+  if (a.seq0 <= b.seq1 && b.seq0 <= a.seq1 && sharesToken(a, b)) return false;
   const gap = Math.max(b.pos0 - a.pos1, a.pos0 - b.pos1);
   return gap <= n;
+}
+
+function sharesToken(a: Span, b: Span): boolean {
+  for (const h of a.hits) {
+    for (const g of b.hits) if (h.occ.seq0 <= g.occ.seq1 && g.occ.seq0 <= h.occ.seq1) return true;
+  }
+  return false;
 }

@@ -7,7 +7,7 @@ import { collect } from './collect.js';
 import type { CompiledTopics, Node } from './compile.js';
 import { evaluate, type Trace } from './evaluate.js';
 import { touchedTopics } from './match.js';
-import { scoreHits, toTopicHit } from './score.js';
+import { scoreSpans, toTopicHit } from './score.js';
 
 export interface ClauseTrace {
   /** The clause as written in the rule (an alias shows as `@name`). */
@@ -15,7 +15,10 @@ export interface ClauseTrace {
   result: boolean;
   /** Places in the text that make the clause true (0 when false; 0 for a true NOT). */
   hits: number;
+  /** Sub-clauses. Of an OR (and of an alias list) only the alternatives that are true. */
   items?: ClauseTrace[];
+  /** For an OR: how many alternatives had no hit (left out of `items`). */
+  without?: number;
 }
 
 export interface TopicExplanation {
@@ -38,7 +41,7 @@ export function explainTopics(compiled: CompiledTopics, article: ArticleText, op
     const topic = compiled.topics[i]!;
     const trace: Trace = new Map();
     const value = evaluate(topic.root, byTerm, trace);
-    const { score, hits } = value ? scoreHits(value.flatMap((s) => s.hits)) : { score: 0, hits: [] };
+    const { score, hits } = value ? scoreSpans(value) : { score: 0, hits: [] };
     const matched = value !== null && score >= topic.threshold;
     const verdict = matched ? 'matched' : value === null ? 'rule not satisfied' : `score ${score} below threshold ${topic.threshold}`;
     return {
@@ -58,7 +61,11 @@ function clauseTrace(node: Node, trace: Trace): ClauseTrace {
   const value = trace.get(node) ?? null;
   const hits = value ? new Set(value.flatMap((s) => s.hits.map((h) => h.occ))).size : 0;
   const out: ClauseTrace = { clause: node.src, result: value !== null, hits };
-  if (node.kind === 'and' || node.kind === 'or') out.items = node.items.map((n) => clauseTrace(n, trace));
+  if (node.kind === 'or') {
+    const items = node.items.filter((n) => trace.get(n));
+    if (items.length > 0) out.items = items.map((n) => clauseTrace(n, trace));
+    if (items.length < node.items.length) out.without = node.items.length - items.length;
+  } else if (node.kind === 'and') out.items = node.items.map((n) => clauseTrace(n, trace));
   else if (node.kind === 'not') out.items = [clauseTrace(node.item, trace)];
   else if (node.kind === 'near') out.items = [clauseTrace(node.left, trace), clauseTrace(node.right, trace)];
   return out;

@@ -6,7 +6,7 @@ import type { ArticleText, TopicMatch } from '../types.js';
 import { collect } from './collect.js';
 import type { CompiledTopics } from './compile.js';
 import { evaluate } from './evaluate.js';
-import { scoreHits, toTopicHit } from './score.js';
+import { scoreSpans, toTopicHit } from './score.js';
 
 /** Indices of the topics that use at least one term found in the article. */
 export function touchedTopics(compiled: CompiledTopics, found: Iterable<number>): number[] {
@@ -24,7 +24,7 @@ export function matchTopics(compiled: CompiledTopics, article: ArticleText): Top
     const topic = compiled.topics[i]!;
     const value = evaluate(topic.root, byTerm, null);
     if (!value) continue;
-    const { score, hits } = scoreHits(value.flatMap((s) => s.hits));
+    const { score, hits } = scoreSpans(value);
     if (score < topic.threshold) continue;
     out.push({ id: topic.id, score, hits: hits.map((h) => toTopicHit(h, title, body)) });
   }

@@ -146,12 +146,12 @@ function wordEnds(run: string): number[] {
  * Scans `text` and calls `sink` once per token with its lower-case key. `state` is advanced in place.
  * Keys are what rule atoms are looked up by; `normalizeRaw(text.slice(start, end))` is the exact-case form.
  */
-export function scan(text: string, sink: TokenSink, state: ScanState): void {
+export function scan(text: string, sink: TokenSink, state: ScanState, from = 0): void {
   const lower = text.toLowerCase();
   // A few characters change length when lower-cased (İ); then offsets would drift, so go per token.
   const aligned = lower.length === text.length;
   const n = text.length;
-  let i = 0;
+  let i = from;
   let lastKey = '';
   let broken = true; // a sentence break was already counted since the last token
   while (i < n) {
