@@ -35,6 +35,8 @@ interface Partial {
   term: number;
   /** Index of the next atom the phrase needs. */
   idx: number;
+  /** The token index it needs it at (a sentence end skips one, so phrases stop there). */
+  next: number;
   start: number;
   pos0: number;
   seq0: number;
@@ -109,8 +111,9 @@ export function collect(dict: Dictionary, article: ArticleText): Collected {
       let keep = 0;
       for (const p of partials) {
         const t = terms[p.term]!;
-        if (!matched.includes(t.atoms[p.idx]!)) continue;
+        if (p.next !== seq || !matched.includes(t.atoms[p.idx]!)) continue;
         p.idx++;
+        p.next++;
         if (p.idx === t.atoms.length) record(p.term, p.start, end, p.pos0, pos, p.seq0, seq);
         else partials[keep++] = p;
       }
@@ -119,7 +122,7 @@ export function collect(dict: Dictionary, article: ArticleText): Collected {
     for (const a of matched) {
       for (const t of atoms[a]!.starts) {
         if (terms[t]!.atoms.length === 1) record(t, start, end, pos, pos, seq, seq);
-        else partials.push({ term: t, idx: 1, start, pos0: pos, seq0: seq });
+        else partials.push({ term: t, idx: 1, next: seq + 1, start, pos0: pos, seq0: seq });
       }
     }
   };

@@ -72,27 +72,32 @@ interface Builder {
   termIndex: Map<string, number>;
   aliases: Map<string, { entries: { text: string; syntax: Syntax | null }[]; broken: boolean }>;
   terms: Set<number>;
+  /** The rule being built uses an alias with its own (already reported) problems. */
+  usesBroken: boolean;
+  problems: RuleProblem[];
 }
 
 /** Compiles every topic; throws TradewireError('rules_invalid', …, { input: RuleProblem[] }). */
 export function compileTopics(file: TopicsFile): CompiledTopics {
   const problems: RuleProblem[] = [];
-  const b: Builder = { dict: createDictionary(), atomIndex: new Map(), termIndex: new Map(), aliases: new Map(), terms: new Set() };
-  parseAliases(file, b, problems);
+  const b: Builder = { dict: createDictionary(), atomIndex: new Map(), termIndex: new Map(), aliases: new Map(), terms: new Set(), usesBroken: false, problems };
+  parseAliases(file, b);
   const topics: CompiledTopic[] = [];
   file.topics.forEach((topic, i) => {
     b.terms = new Set();
+    b.usesBroken = false;
     const place = (offset: number, message: string): void => {
       problems.push(problem(`topics.${i}.rule`, topic.id, topic.rule, offset, `topic "${topic.id}": rule ${JSON.stringify(topic.rule)}`, message));
     };
     try {
       const root = build(parseRule(topic.rule), topic.rule, { label: null, fields: ALL_FIELDS, stack: [] }, b);
+      if (b.usesBroken) return;
       if (!needsHit(root)) throw new PlacedError('expected at least one term the article must contain; this rule matches articles with none of its terms (NOT alone)', 0);
       for (const t of b.terms) b.dict.terms[t]!.topics.push(topics.length);
       topics.push({ id: topic.id, name: topic.name ?? topic.id, rule: topic.rule, threshold: topic.threshold ?? DEFAULT_THRESHOLD, root });
     } catch (err) {
       if (err instanceof RuleSyntaxError || err instanceof PlacedError) place(err.offset, err.message);
-      else if (!(err instanceof BrokenAlias)) throw err;
+      else throw err;
     }
   });
   if (problems.length > 0) {
@@ -107,17 +112,14 @@ function problem(path: string, topic: string | null, rule: string, offset: numbe
   return { path, topic, rule, column, message: `${what} at column ${column}: ${message}` };
 }
 
-/** A topic used an alias that has its own (already reported) problems. */
-class BrokenAlias extends Error {}
-
-function parseAliases(file: TopicsFile, b: Builder, problems: RuleProblem[]): void {
+function parseAliases(file: TopicsFile, b: Builder): void {
   for (const [name, list] of Object.entries(file.aliases)) {
     const entries = list.map((text, j) => {
       try {
         return { text, syntax: parseRule(text) };
       } catch (err) {
         if (!(err instanceof RuleSyntaxError)) throw err;
-        problems.push(problem(`aliases.${name}.${j}`, null, text, err.offset, `alias @${name}: entry ${JSON.stringify(text)}`, err.message));
+        b.problems.push(aliasProblem(name, j, text, err));
         return { text, syntax: null };
       }
     });
@@ -127,15 +129,31 @@ function parseAliases(file: TopicsFile, b: Builder, problems: RuleProblem[]): vo
   // reported against the alias, not against every topic that uses it.
   for (const [name, alias] of b.aliases) {
     if (alias.broken) continue;
-    alias.entries.forEach((entry, j) => {
-      try {
-        build(entry.syntax!, entry.text, { label: `@${name}`, fields: ALL_FIELDS, stack: [name] }, b);
-      } catch (err) {
-        if (!(err instanceof RuleSyntaxError || err instanceof PlacedError)) throw err;
-        problems.push(problem(`aliases.${name}.${j}`, null, entry.text, err.offset, `alias @${name}: entry ${JSON.stringify(entry.text)}`, err.message));
-        alias.broken = true;
-      }
-    });
+    b.usesBroken = false;
+    alias.entries.forEach((entry, j) => buildAliasEntry(name, j, { label: `@${name}`, fields: ALL_FIELDS, stack: [name] }, b));
+    if (b.usesBroken) alias.broken = true;
+  }
+}
+
+function aliasProblem(name: string, j: number, text: string, err: RuleSyntaxError | PlacedError): RuleProblem {
+  return problem(`aliases.${name}.${j}`, null, text, err.offset, `alias @${name}: entry ${JSON.stringify(text)}`, err.message);
+}
+
+/**
+ * Builds one alias entry; a problem in it is reported against the alias (once), which is then
+ * broken, and the rule using it is skipped without a second report.
+ */
+function buildAliasEntry(name: string, j: number, scope: Scope, b: Builder): Node | null {
+  const alias = b.aliases.get(name)!;
+  const entry = alias.entries[j]!;
+  try {
+    return build(entry.syntax!, entry.text, scope, b);
+  } catch (err) {
+    if (!(err instanceof RuleSyntaxError || err instanceof PlacedError)) throw err;
+    if (!alias.broken) b.problems.push(aliasProblem(name, j, entry.text, err));
+    alias.broken = true;
+    b.usesBroken = true;
+    return null;
   }
 }
 
@@ -187,9 +205,13 @@ function buildAlias(name: string, at: number, text: string, scope: Scope, b: Bui
     throw new PlacedError(`expected a defined alias, found @${name} (aliases in this file: ${known})`, at);
   }
   if (scope.stack.includes(name)) throw new PlacedError(`expected aliases that do not refer to themselves: ${[...scope.stack, name].map((n) => `@${n}`).join(' → ')}`, at);
-  if (alias.broken) throw new BrokenAlias();
+  if (alias.broken) {
+    // reported against the alias already; keep building to find this rule's own problems
+    b.usesBroken = true;
+    return { kind: 'or', items: [], src: text };
+  }
   const inner: Scope = { label: scope.label ?? `@${name}`, fields: scope.fields, stack: [...scope.stack, name] };
-  const items = alias.entries.map((e) => build(e.syntax!, e.text, inner, b));
+  const items = alias.entries.map((_, j) => buildAliasEntry(name, j, inner, b)).filter((n): n is Node => n !== null);
   return items.length === 1 ? { ...items[0]!, src: text } : { kind: 'or', items, src: text };
 }
 
