@@ -64,7 +64,8 @@ export type FetchErrorCode =
   | 'empty' // zero-byte body
   | 'not-a-feed' // HTML page, JSON that is not a JSON Feed, or garbage
   | 'parse' // looked like a feed but could not be parsed
-  | 'hostile'; // DTD entity declarations / external entities refused
+  | 'hostile' // DTD entity declarations / external entities refused
+  | 'internal'; // tradewire failed processing a fetched feed (analysis or store error): not the feed's fault
 
 export interface FetchError {
   code: FetchErrorCode;
@@ -275,8 +276,10 @@ export interface Store {
   /**
    * Claims up to `limit` enabled feeds with `nextPollAt <= now` whose lease is free or expired,
    * oldest due first; a claimed feed is leased to `owner` until `now + leaseMs`.
+   * `dueBy` (optional, ≤ now) narrows it to feeds due by then: a poll cycle passes its start time so
+   * a feed it already polled, due again a moment later, waits for the next cycle.
    */
-  claimDueFeeds(args: { now: string; limit: number; leaseMs: number; owner: string }): Promise<FeedRecord[]>;
+  claimDueFeeds(args: { now: string; limit: number; leaseMs: number; owner: string; dueBy?: string }): Promise<FeedRecord[]>;
   /**
    * Records a poll's outcome and releases the lease. An 'ok' or 'not-modified' result marks the
    * feed initialized (its first poll's items are stored) and resets its failure count; an 'error'

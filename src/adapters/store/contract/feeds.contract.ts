@@ -149,6 +149,15 @@ export function feedContract(makeStore: MakeStore): void {
       expect(await s.store.getFeed('a')).toMatchObject({ lastResult: 'ok' });
     });
 
+    it('narrows a claim to feeds due by `dueBy`', async () => {
+      await s.store.syncFeeds([feed('a'), feed('b')], T0);
+      await claim(T0);
+      await finish({ feedId: 'a', nextPollAt: at(MIN) });
+      await finish({ feedId: 'b', nextPollAt: at(3 * MIN) });
+      const got = await s.store.claimDueFeeds({ now: at(5 * MIN), dueBy: at(2 * MIN), owner: 'A', limit: 10, leaseMs: MIN });
+      expect(got.map((f) => f.id)).toEqual(['a']);
+    });
+
     it('claims nothing for disabled feeds', async () => {
       await s.store.syncFeeds([feed('a')], T0);
       await s.store.syncFeeds([], T0);

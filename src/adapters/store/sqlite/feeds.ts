@@ -80,8 +80,8 @@ export function createFeedOps(db: Db) {
     `UPDATE feeds SET enabled = 0, lease_owner = NULL, lease_until = NULL, updated_at = @now
      WHERE enabled = 1 AND id NOT IN (SELECT value FROM json_each(@ids))`,
   );
-  const due = db.prepare<{ now: number; limit: number }, FeedRow>(
-    `SELECT * FROM feeds WHERE enabled = 1 AND next_poll_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+  const due = db.prepare<{ now: number; dueBy: number; limit: number }, FeedRow>(
+    `SELECT * FROM feeds WHERE enabled = 1 AND next_poll_at <= @dueBy AND (lease_until IS NULL OR lease_until <= @now)
      ORDER BY next_poll_at, id LIMIT @limit`,
   );
   const lease = db.prepare('UPDATE feeds SET lease_owner = @owner, lease_until = @until WHERE id = @id');
@@ -121,9 +121,10 @@ export function createFeedOps(db: Db) {
       disable.run({ ids: JSON.stringify(feeds.map((f) => f.id)), now });
     }),
 
-    claimDueFeeds: immediate((args: { now: string; limit: number; leaseMs: number; owner: string }): FeedRecord[] => {
+    claimDueFeeds: immediate((args: { now: string; limit: number; leaseMs: number; owner: string; dueBy?: string }): FeedRecord[] => {
       const now = toMs(args.now, 'now');
-      const rows = due.all({ now, limit: Math.max(0, Math.floor(args.limit)) });
+      const dueBy = args.dueBy === undefined ? now : Math.min(now, toMs(args.dueBy, 'dueBy'));
+      const rows = due.all({ now, dueBy, limit: Math.max(0, Math.floor(args.limit)) });
       for (const r of rows) lease.run({ owner: args.owner, until: now + args.leaseMs, id: r.id });
       return rows.map(toRecord);
     }),

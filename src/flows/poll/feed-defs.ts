@@ -1,0 +1,22 @@
+/**
+ * @module flows/poll/feed-defs — feeds.yaml entries as the store's feed definitions (defaults applied).
+ */
+import type { FeedConfig } from '../../config/schema.js';
+import type { FeedDef } from '../../ports.js';
+
+export function feedDefs(feeds: readonly FeedConfig[], defaultEveryMs: number): FeedDef[] {
+  return feeds.map((f) => ({
+    id: f.id,
+    url: f.url,
+    name: f.name ?? null,
+    everyMs: f.every ?? defaultEveryMs,
+    fullText: f.fullText,
+    backfill: f.backfill,
+    tags: [...f.tags],
+  }));
+}
+
+/** A lease owner id unique to this process: host, pid and a random suffix (pids are reused). */
+export function ownerId(host: string, pid: number, random: () => number): string {
+  return `${host}:${pid}:${Math.floor(random() * 0xffffffff).toString(36)}`;
+}
