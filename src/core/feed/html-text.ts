@@ -13,11 +13,12 @@ const BLOCK = new Set([
 /** Elements whose content is never text. */
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'svg', 'math', 'head', 'select', 'button']);
 
-const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]*?(\/?)>|<!--[\s\S]*?(?:-->|$)|<![^>]*>|<\?[^>]*>/g;
+// `[^<>]` keeps every attempt from running past the next "<": linear even on "<p<p<p…" without ">".
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^<>]*?(\/?)>|<!--[\s\S]*?(?:-->|$)|<![^<>]*>|<\?[^<>]*>/g;
 
 /** Feed text that contains markup (a closing tag, a break, an image) or a character reference. */
 export function looksLikeHtml(text: string): boolean {
-  return /<\/[a-zA-Z][a-zA-Z0-9]*\s*>|<(?:br|img|hr|p|a\s)[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);/.test(text);
+  return /<\/[a-zA-Z][a-zA-Z0-9]*\s*>|<(?:br|img|hr|p|a\s)[^<>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);/.test(text);
 }
 
 function collapse(text: string): string {

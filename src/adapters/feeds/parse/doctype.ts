@@ -22,6 +22,7 @@ export class HostileDocument extends Error {}
 
 const MAX_ENTITIES = 64;
 const MAX_ENTITY_CHARS = 4096;
+const MAX_SUBSET_CHARS = 64 * 1024;
 
 /** Index just past the DOCTYPE that starts at `start` (`<!DOCTYPE`), or -1 when it never ends. */
 export function doctypeEnd(text: string, start: number): number {
@@ -53,6 +54,7 @@ export function readDoctype(decl: string): Doctype {
   const doctype: Doctype = { name: head?.[1] ?? '', publicId: head?.[3] ?? null, entities };
   if (subsetStart < 0 || subsetEnd < subsetStart) return doctype;
   const subset = decl.slice(subsetStart + 1, subsetEnd);
+  if (subset.length > MAX_SUBSET_CHARS) throw new HostileDocument(`the DTD's internal subset is ${subset.length} characters long`);
   const decls = subset.match(/<!ENTITY[\s\S]*?>/gi) ?? [];
   if (decls.length > MAX_ENTITIES) throw new HostileDocument(`the DTD declares ${decls.length} entities`);
   for (const d of decls) {
