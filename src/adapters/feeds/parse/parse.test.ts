@@ -28,6 +28,11 @@ describe('RSS', () => {
     ]);
   });
 
+  it('drops the outlet an aggregator appends to the title when <source> names it', async () => {
+    const feed = await feedOf(rss('<item><title>Yen slides as BOJ holds - Reuters</title><source url="https://www.reuters.com">Reuters</source></item><item><title>A - B</title><source>C</source></item>'));
+    expect(feed.items.map((i) => i.title)).toEqual(['Yen slides as BOJ holds', 'A - B']);
+  });
+
   it('uses a permalink guid as the link, but not one marked isPermaLink="false"', async () => {
     const feed = await feedOf(rss('<item><title>a</title><guid>https://e.org/a</guid></item><item><title>b</title><guid isPermaLink="false">https://e.org/b</guid></item>'));
     expect(feed.items.map((i) => i.url)).toEqual(['https://e.org/a', null]);

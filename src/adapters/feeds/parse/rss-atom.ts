@@ -44,7 +44,7 @@ const ITEM_FIELDS = [
   raw('tw:description', 'twDescription'), raw('tw:encoded', 'twEncoded'), raw('tw:content', 'twContent'),
   raw('tw:summary', 'twSummary'), raw('tw:published', 'twPublished'), raw('tw:updated', 'twUpdated'),
   raw('pubDate', 'twPubDate'), raw('dc:date', 'twDcDate'), raw('issued', 'twIssued'), raw('modified', 'twModified'),
-  raw('created', 'twCreated'), raw('author', 'twAuthor'), raw('dc:creator', 'twCreator'), raw('itunes:author', 'twItunesAuthor'),
+  raw('created', 'twCreated'), raw('author', 'twAuthor'), raw('dc:creator', 'twCreator'), raw('itunes:author', 'twItunesAuthor'), raw('source', 'twSource'),
   raw('item', 'twNested'), raw('entry', 'twNested'),
 ];
 const FEED_FIELDS = [raw('$', 'twAttrs'), raw('title', 'twTitle'), raw('link', 'twLink'), raw('ttl', 'twTtl'), raw('author', 'twAuthor')];
@@ -124,6 +124,16 @@ function rssLink(item: Raw): { href: string; base: string | undefined } | null {
   return null;
 }
 
+/**
+ * Aggregators (Google News) append the outlet to every title ("Yen slides - Reuters") and name it
+ * in `<source>`; the suffix is dropped so the same story from two aggregations reads the same.
+ */
+function withoutSourceSuffix(title: string, source: string): string {
+  const outlet = plainLine(source);
+  const suffix = ` - ${outlet}`;
+  return outlet && title.endsWith(suffix) && title.length > suffix.length ? title.slice(0, -suffix.length).trim() : title;
+}
+
 function bodyOf(item: Raw, isAtom: boolean): string {
   const encoded = htmlToText(textOf(first(item.twEncoded)));
   if (encoded) return encoded;
@@ -148,7 +158,7 @@ function mapItem(item: Raw, isAtom: boolean, feedBase: string | null, feedAuthor
     guid,
     link: link?.href.trim() || null,
     base: resolveBase(itemBase, [link?.base]),
-    title: isAtom ? atomText(titleNode, false) : rssLine(textOf(titleNode)),
+    title: isAtom ? atomText(titleNode, false) : withoutSourceSuffix(rssLine(textOf(titleNode)), textOf(first(item.twSource))),
     body: bodyOf(item, isAtom),
     author: firstAuthor(item.twAuthor, item.twCreator, item.twItunesAuthor) ?? feedAuthor,
     published: isAtom
