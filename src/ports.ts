@@ -9,6 +9,7 @@ import type {
   AlsoReported,
   Analysis,
   Destination,
+  DigestGroup,
   FeedItem,
   ParsedFeed,
   Quote,
@@ -374,7 +375,7 @@ export type OutgoingMessage =
   | { kind: 'alert'; alert: AlertView }
   /** Reply in the thread of `threadOf` naming the new outlet; `alert` is the updated original. */
   | { kind: 'followup'; alert: AlertView; threadOf: string; outlet: AlsoReported }
-  | { kind: 'digest'; title: string; groups: { topic: { id: string; name: string }; alerts: AlertView[] }[] }
+  | { kind: 'digest'; title: string; groups: DigestGroup[] }
   | { kind: 'notice'; text: string };
 
 export interface SendOptions {

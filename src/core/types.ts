@@ -148,3 +148,9 @@ export interface AlertView {
   /** Group/role to notify, from a subscription (never from feed text). */
   mention: string | null;
 }
+
+/** One topic's stories in a digest message (a story appears under its first followed topic). */
+export interface DigestGroup {
+  topic: { id: string; name: string };
+  alerts: AlertView[];
+}
