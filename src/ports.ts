@@ -392,6 +392,12 @@ export interface DeliveryFailure {
   message: string;
   /** rate-limited: how long the platform asked us to wait. */
   retryAfterMs?: number;
+  /**
+   * permanent: whether the destination is unusable (channel gone, bot removed, bad token — the
+   * default) or only this message is (rejected payload, original message deleted). Only
+   * destination failures count towards pausing a destination's subscriptions.
+   */
+  affects?: 'message' | 'destination';
 }
 
 export interface ChatSink {

@@ -1,0 +1,52 @@
+/**
+ * @module flows/commands — the `/trade` subcommands, platform-neutral: a CommandRequest in, a
+ * CommandReply (markup text, lines, alert cards) out. Slack, Discord and the console adapter
+ * render the reply; nothing here knows a platform.
+ */
+import { md } from '../core/format/markup.js';
+import type { CommandReply, CommandRequest } from '../ports.js';
+import { help, unknownSubcommand } from './commands/help.js';
+import { latest, quotes, search } from './commands/lookup.js';
+import { feeds, test } from './commands/status.js';
+import { subscribe, topics, unsubscribe } from './commands/subscriptions.js';
+import type { CommandDeps } from './commands/types.js';
+
+export type { CommandDeps, TopicInfo } from './commands/types.js';
+export { SUBCOMMANDS } from './commands/help.js';
+export { seedSubscriptions, type SeedEntry, type SeedOptions } from './commands/seed.js';
+export { findTopic } from './commands/topics.js';
+
+export type CommandHandler = (req: CommandRequest) => Promise<CommandReply>;
+
+export function createCommandHandler(deps: CommandDeps): CommandHandler {
+  return async (req) => {
+    switch (req.sub) {
+      case '':
+      case 'help':
+        return help();
+      case 'latest':
+        return latest(deps, req.args);
+      case 'search':
+        return search(deps, req.args);
+      case 'quotes':
+        return quotes(deps, req.args);
+      case 'subscribe':
+        return subscribe(deps, req);
+      case 'unsubscribe':
+        return unsubscribe(deps, req);
+      case 'topics':
+        return topics(deps, req);
+      case 'feeds':
+        return feeds(deps);
+      case 'test':
+        return test(deps, req.args);
+      default:
+        return unknownSubcommand(req.sub);
+    }
+  };
+}
+
+/** A reply for a failure the handler did not expect (the adapters log the error itself). */
+export function failureReply(sub: string, code: string): CommandReply {
+  return { ephemeral: true, text: `${md.text(`Sorry, /trade ${sub} failed (${code}). Please try again in a moment.`)}` };
+}

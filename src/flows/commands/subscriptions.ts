@@ -1,0 +1,83 @@
+/**
+ * @module flows/commands/subscriptions — `subscribe`, `unsubscribe`, `topics`: what this channel
+ * follows. Changes are announced in the channel (everyone there is affected), refusals only to the
+ * user who asked.
+ */
+import { md } from '../../core/format/markup.js';
+import { formatSubscriptionMode, parseSubscriptionMode } from '../../core/schedule.js';
+import { isTradewireError } from '../../core/errors.js';
+import type { Destination, Subscription } from '../../core/types.js';
+import type { CommandReply, CommandRequest } from '../../ports.js';
+import { unknownTopic } from './lookup.js';
+import { topicList } from './render.js';
+import { findTopic } from './topics.js';
+import type { CommandDeps } from './types.js';
+
+export function destinationOf(req: CommandRequest): Destination {
+  return { platform: req.platform, workspace: req.workspace, channel: req.channel };
+}
+
+const NOT_ALLOWED: CommandReply = {
+  ephemeral: true,
+  text: md.text("You are not allowed to change this channel's subscriptions. Ask a workspace admin (or whoever runs tradewire) to do it."),
+};
+
+function who(req: CommandRequest): string {
+  return req.userName ? `@${req.userName}` : 'Someone';
+}
+
+/** `subscribe <topic> [instant|daily HH:MM [tz]]` */
+export async function subscribe(deps: CommandDeps, req: CommandRequest): Promise<CommandReply> {
+  const [typed, ...rest] = req.args.split(/\s+/).filter(Boolean);
+  if (!typed) {
+    return { ephemeral: true, text: `${md.text('Usage:')} ${md.code('/trade subscribe <topic> [instant|daily HH:MM [time zone]]')} ${md.text('— topics:')} ${topicList(deps.topics)}` };
+  }
+  if (!req.canManage) return NOT_ALLOWED;
+  const topic = findTopic(deps.topics, typed);
+  if (!topic) return unknownTopic(deps, typed);
+  let mode;
+  try {
+    mode = parseSubscriptionMode(rest.length > 0 ? rest.join(' ') : 'instant', deps.defaultTimeZone ?? 'UTC');
+  } catch (err) {
+    if (!isTradewireError(err)) throw err;
+    return { ephemeral: true, text: `${md.text(err.message.replace(/^schedule: /, ''))}. ${md.text('For example')} ${md.code(`/trade subscribe ${topic.id} daily 08:00 Asia/Tokyo`)}` };
+  }
+  const sub = await deps.store.subscribe({ destination: destinationOf(req), topic: topic.id, mode, createdBy: req.userId }, deps.clock.now().toISOString());
+  const how = sub.mode.kind === 'instant' ? 'each story as it is reported' : `a daily digest at ${sub.mode.time} ${sub.mode.timezone}`;
+  return { ephemeral: false, text: `${md.text(`${who(req)} subscribed this channel to`)} ${md.bold(topic.name)}${md.text(`: ${how}.`)}` };
+}
+
+/** `unsubscribe <topic|all>` */
+export async function unsubscribe(deps: CommandDeps, req: CommandRequest): Promise<CommandReply> {
+  const typed = req.args.trim();
+  if (!typed) return { ephemeral: true, text: `${md.text('Usage:')} ${md.code('/trade unsubscribe <topic|all>')}` };
+  if (!req.canManage) return NOT_ALLOWED;
+  const all = typed.toLowerCase() === 'all';
+  const topic = all ? null : findTopic(deps.topics, typed);
+  if (!all && !topic) return unknownTopic(deps, typed);
+  const n = await deps.store.unsubscribe(destinationOf(req), topic?.id ?? null);
+  if (n === 0) return { ephemeral: true, text: md.text(all ? 'This channel follows no topics.' : `This channel does not follow ${topic!.name}.`) };
+  const what = all ? `all ${n} topic${n === 1 ? '' : 's'}` : topic!.name;
+  return { ephemeral: false, text: md.text(`${who(req)} unsubscribed this channel from ${what}.`) };
+}
+
+function modeText(s: Subscription): string {
+  const mode = formatSubscriptionMode(s.mode);
+  const paused = s.pausedAt ? ` — PAUSED (${s.pausedReason ?? 'delivery failures'}); /trade subscribe ${s.topic} resumes` : '';
+  return `${mode}${s.mention ? `, notifies ${s.mention}` : ''}${paused}`;
+}
+
+/** `topics` — every topic, marking the ones this channel follows and how. */
+export async function topics(deps: CommandDeps, req: CommandRequest): Promise<CommandReply> {
+  const subs = await deps.store.listSubscriptions(destinationOf(req));
+  const byTopic = new Map(subs.map((s) => [s.topic, s]));
+  const lines = deps.topics.map((t) => {
+    const s = byTopic.get(t.id);
+    const desc = t.description ? ` — ${md.text(t.description)}` : '';
+    const here = s ? ` ${md.italic(`followed here: ${modeText(s)}`)}` : '';
+    return `${md.code(t.id)} ${md.bold(t.name)}${desc}${here}`;
+  });
+  for (const s of subs) if (!deps.topics.some((t) => t.id === s.topic)) lines.push(`${md.code(s.topic)} ${md.italic(`followed here, but no longer configured: ${modeText(s)}`)}`);
+  const follows = subs.length === 0 ? 'This channel follows no topics yet.' : `This channel follows ${subs.length}.`;
+  return { ephemeral: true, text: `${md.bold(`Topics (${deps.topics.length})`)} ${md.text(`— ${follows} Subscribe with /trade subscribe <topic>.`)}`, lines };
+}

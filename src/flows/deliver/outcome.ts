@@ -1,0 +1,87 @@
+/**
+ * @module flows/deliver/outcome — what a failed send does to the outbox: 429 → retry at
+ * Retry-After; transient → exponential back-off with jitter until `maxAttempts`; permanent →
+ * failed with the reason, and the destination paused after `pauseAfterFailures` in a row.
+ */
+import { backoffDelay } from '../../core/backoff.js';
+import { errorMessage } from '../../core/errors.js';
+import type { DeliveryBatch, DeliveryErrorKind, DeliveryFailure } from '../../ports.js';
+import type { DeliverDeps, DeliveryTally } from './types.js';
+
+const KINDS: readonly DeliveryErrorKind[] = ['rate-limited', 'transient', 'permanent'];
+const DEFAULT_BASE_BACKOFF_MS = 2_000;
+const DEFAULT_RETRY_AFTER_MS = 1_000;
+
+/** Anything a sink threw, as a DeliveryFailure; unknown errors are transient (retrying is safe). */
+export function asFailure(err: unknown): DeliveryFailure {
+  const e = err as Partial<DeliveryFailure> | null;
+  if (e && typeof e === 'object' && KINDS.includes(e.kind as DeliveryErrorKind) && typeof e.code === 'string') {
+    const failure: DeliveryFailure = { kind: e.kind!, code: e.code, message: typeof e.message === 'string' ? e.message : e.code };
+    if (typeof e.retryAfterMs === 'number') failure.retryAfterMs = e.retryAfterMs;
+    if (e.affects === 'message' || e.affects === 'destination') failure.affects = e.affects;
+    return failure;
+  }
+  return { kind: 'transient', code: 'unexpected', message: errorMessage(err) };
+}
+
+export interface FailureContext {
+  deps: DeliverDeps;
+  batch: DeliveryBatch;
+  failure: DeliveryFailure;
+  tally: DeliveryTally;
+  /** Called with the epoch ms before which the destination must not be sent to again. */
+  holdDestination(untilMs: number): void;
+}
+
+export async function recordFailure(ctx: FailureContext): Promise<void> {
+  const { deps, batch, failure, tally } = ctx;
+  const ids = batch.deliveries.map((d) => d.id);
+  const now = deps.clock.now();
+  const error = { code: failure.code, message: failure.message };
+  const log = deps.log.child({ destination: batch.destination, kind: batch.kind, ids });
+
+  if (failure.kind === 'rate-limited') {
+    const waitMs = Math.max(failure.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS, 0);
+    const next = new Date(now.getTime() + waitMs).toISOString();
+    ctx.holdDestination(now.getTime() + waitMs);
+    await deps.store.markRetry(ids, next, error, now.toISOString());
+    tally.retried += 1;
+    log.warn({ code: failure.code, retryAfterMs: waitMs }, 'rate limited; retrying after Retry-After');
+    deps.observer?.retried?.({ batch, failure, nextAttemptAt: next });
+    return;
+  }
+
+  if (failure.kind === 'transient') {
+    const attempts = Math.max(...batch.deliveries.map((d) => d.attempts)) + 1;
+    if (attempts < deps.settings.maxAttempts) {
+      const delay = backoffDelay(attempts, { baseMs: deps.settings.baseBackoffMs ?? DEFAULT_BASE_BACKOFF_MS, maxMs: deps.settings.maxBackoffMs, random: deps.random });
+      const next = new Date(now.getTime() + delay).toISOString();
+      await deps.store.markRetry(ids, next, error, now.toISOString());
+      tally.retried += 1;
+      log.warn({ code: failure.code, err: failure.message, attempts, retryInMs: delay }, 'send failed; will retry');
+      deps.observer?.retried?.({ batch, failure, nextAttemptAt: next });
+      return;
+    }
+    const gaveUp: DeliveryFailure = { kind: 'permanent', code: failure.code, message: `gave up after ${attempts} attempts: ${failure.message}`, affects: 'message' };
+    await fail({ ...ctx, failure: gaveUp }, ids, log);
+    return;
+  }
+  await fail(ctx, ids, log);
+}
+
+async function fail(ctx: FailureContext, ids: string[], log: DeliverDeps['log']): Promise<void> {
+  const { deps, batch, failure, tally } = ctx;
+  const now = deps.clock.now().toISOString();
+  const inARow = await deps.store.markFailed(ids, { code: failure.code, message: failure.message }, now);
+  tally.failed += 1;
+  log.error({ code: failure.code, err: failure.message, failuresInARow: inARow }, 'delivery failed permanently');
+  const destinationBroken = failure.affects !== 'message';
+  let paused = false;
+  if (destinationBroken && inARow >= deps.settings.pauseAfterFailures) {
+    const n = await deps.store.pauseDestination(batch.destination, `${failure.code}: ${failure.message}`, now);
+    paused = true;
+    tally.paused += 1;
+    log.error({ code: failure.code, subscriptions: n }, `paused this destination after ${inARow} permanent failures in a row; /trade subscribe un-pauses`);
+  }
+  deps.observer?.failed?.({ batch, failure, paused });
+}
