@@ -332,7 +332,10 @@ export interface Store {
   /** Removes the destination's subscription to `topic`, or all of them; returns how many. */
   unsubscribe(destination: Destination, topic: string | null): Promise<number>;
   listSubscriptions(destination?: Destination): Promise<Subscription[]>;
-  /** Pauses every subscription of a destination (after repeated permanent failures). */
+  /**
+   * Pauses every subscription of a destination (after repeated permanent failures). Returns how
+   * many this call paused (already-paused ones are not counted), so the worker reports a pause once.
+   */
   pauseDestination(destination: Destination, reason: string, now: string): Promise<number>;
 
   // outbox

@@ -55,8 +55,10 @@ afterAll(async () => {
 const now = (): number => Math.floor(Date.now() / 1000);
 
 describe('slack commands over HTTP', () => {
-  it('verifies the token once at start and knows the workspace', () => {
+  it('verifies the token once at start and knows the workspace', async () => {
     expect(chat.teamId()).toBe('T0FAKE');
+    await postToBolt(port, signedCommand(SECRET, { text: 'help', response_url: fake.responseUrl('r0') }));
+    expect(fake.calls.filter((c) => c.method === 'auth.test')).toHaveLength(0); // not again per request
   });
 
   it('answers a quick command in the ack, as JSON blocks', async () => {

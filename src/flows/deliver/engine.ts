@@ -78,7 +78,7 @@ export function createEngine(deps: DeliverDeps, tally: DeliveryTally): Engine {
     const ids = batch.deliveries.map((d) => d.id);
     const options = { idempotencyKey: `tw-${ids[0]}-${ids.length}` };
     const hold = (untilMs: number): void => pacer.holdUntil(destKey(batch.destination), untilMs);
-    let publishedAt: string | null = null;
+    let publishedAt: string | null;
     let messageId: string;
     try {
       const plan = await planBatch(batch, deps.store, deps.topicName);

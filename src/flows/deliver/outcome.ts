@@ -78,10 +78,13 @@ async function fail(ctx: FailureContext, ids: string[], log: DeliverDeps['log'])
   const destinationBroken = failure.affects !== 'message';
   let paused = false;
   if (destinationBroken && inARow >= deps.settings.pauseAfterFailures) {
+    // Counts only subscriptions this call paused, so later failures of queued rows do not pause again.
     const n = await deps.store.pauseDestination(batch.destination, `${failure.code}: ${failure.message}`, now);
-    paused = true;
-    tally.paused += 1;
-    log.error({ code: failure.code, subscriptions: n }, `paused this destination after ${inARow} permanent failures in a row; /trade subscribe un-pauses`);
+    if (n > 0) {
+      paused = true;
+      tally.paused += 1;
+      log.error({ code: failure.code, subscriptions: n }, `paused this destination after ${inARow} permanent failures in a row; /trade subscribe un-pauses`);
+    }
   }
   deps.observer?.failed?.({ batch, failure, paused });
 }

@@ -60,7 +60,8 @@ export function registerTradeCommand(options: TradeCommandOptions): void {
       log.error({ err, sub }, 'command failed');
       return { ephemeral: true, text: `Sorry, \`/trade ${sub}\` failed: ${errorMessage(err).replace(/[*_`[\]()\\]/g, '')}. Please try again.` };
     });
-    const quick = await Promise.race([work, delay(budget).then(() => null)]);
+    // budget ≤ 0: always acknowledge empty at once and answer through respond().
+    const quick = budget > 0 ? await Promise.race([work, delay(budget).then(() => null)]) : null;
     if (quick) {
       await ack(renderReply(quick));
       log.debug({ sub, ms: Date.now() - started }, 'command answered in ack');

@@ -128,9 +128,10 @@ interface BuiltApp {
 function buildApp(options: SlackChatOptions, log: Log, identity: { botId: string; botUserId: string } | null): BuiltApp {
   const clientOptions = slackClientOptions({ apiUrl: options.apiUrl, log });
   const logger = slackLogger(log);
-  // With the bot's ids known, Bolt skips auth.test; otherwise it asks on each request.
-  const known = identity?.botId && identity.botUserId ? { botId: identity.botId, botUserId: identity.botUserId } : { tokenVerificationEnabled: false };
-  const common = { token: options.botToken, clientOptions, logger, deferInitialization: true, ...known };
+  // verify() already called auth.test: with the bot's ids given and verification off, Bolt makes no
+  // further call; if Slack was unreachable at start, Bolt asks auth.test on each request instead.
+  const known = identity?.botId && identity.botUserId ? { botId: identity.botId, botUserId: identity.botUserId } : {};
+  const common = { token: options.botToken, clientOptions, logger, deferInitialization: true, tokenVerificationEnabled: false, ...known };
   if (options.appToken) {
     const socket = new SocketModeReceiver({ appToken: options.appToken, logger, installerOptions: { clientOptions } });
     return { app: new App({ ...common, receiver: socket }), socket };
