@@ -11,6 +11,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { loadConfig } from '../config/load.js';
+import { createLogger } from '../log.js';
 import { settingsSchema, type Settings } from '../config/schema.js';
 import { errorMessage, isTradewireError } from '../core/errors.js';
 import type { ParsedFeed } from '../core/types.js';
@@ -122,7 +123,8 @@ export default async function parse(argv: string[], io: CliIO): Promise<number> 
           fetch: settings.fetch,
           concurrency: settings.poll.concurrency,
           perHostConcurrency: settings.poll.perHostConcurrency,
-          log: silentLog,
+          // Per-source results go to stdout as JSON; the fetcher's debug lines are not wanted here.
+          log: createLogger({ level: 'silent' }),
         });
         const r = await http.fetchFeed({ feedId: 'cli', url: source, etag: null, lastModified: null });
         outcome = r.kind === 'ok' ? { ok: true, feed: r.feed } : r.kind === 'error' ? { ok: false, error: r.error } : { ok: false, error: { code: 'status', message: 'HTTP 304 without a conditional request' } };
@@ -137,13 +139,3 @@ export default async function parse(argv: string[], io: CliIO): Promise<number> 
   }
   return failures === 0 ? 0 : 1;
 }
-
-const silentLog = {
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-  child() {
-    return silentLog;
-  },
-};

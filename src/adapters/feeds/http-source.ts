@@ -7,6 +7,7 @@ import { STATUS_CODES } from 'node:http';
 import { Agent } from 'undici';
 import type { FeedFetchRequest, FeedFetchResult, FeedSource, Log } from '../../ports.js';
 import type { FeedItem, ParsedFeed } from '../../core/types.js';
+import { errorMessage } from '../../core/errors.js';
 import { extractArticle } from '../extract/article-html.js';
 import { decodeDocument } from './charset.js';
 import { classifyFetchError, statusError } from './classify.js';
@@ -115,7 +116,10 @@ export function createHttpFeedSource(options: HttpFeedSourceOptions): HttpFeedSo
     if (!res.body || res.body.length === 0) {
       return { kind: 'error', status: res.status, error: { code: 'empty', message: `HTTP ${res.status} with an empty body` }, ...common };
     }
-    const parsed = await parseFeed(res.body, { baseUrl: res.finalUrl, contentType: res.headers.get('content-type'), maxBytes: settings.maxBytes });
+    const parsed = await parseFeed(res.body, { baseUrl: res.finalUrl, contentType: res.headers.get('content-type'), maxBytes: settings.maxBytes }).catch(
+      // parseFeed reports what documents contain; this only catches a bug, still as this feed's error.
+      (err: unknown): Awaited<ReturnType<typeof parseFeed>> => ({ ok: false, error: { code: 'parse', message: `parser failure: ${errorMessage(err)}` } }),
+    );
     if (!parsed.ok) return { kind: 'error', status: res.status, error: parsed.error, ...common };
     const feed: ParsedFeed = { ...parsed.feed, items: parsed.feed.items.filter(hasContent) };
     return { kind: 'ok', status: res.status, etag, lastModified, feed, ...common };
