@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { extractQuotes } from './index.js';
+
+const speakers = (body: string, title = 'Trade news'): [string, string][] =>
+  extractQuotes({ title, body }).map((q) => [q.text, q.speaker]);
+
+describe('extractQuotes: attribution patterns', () => {
+  it.each([
+    ['"…," X said', '"We cannot accept these duties at all," Minister Lena Vogt said.', [['We cannot accept these duties at all,', 'Lena Vogt']]],
+    ['X said: "…"', 'Lena Vogt said: "We cannot accept these duties at all."', [['We cannot accept these duties at all.', 'Lena Vogt']]],
+    ['"…" said X, the …', '"We cannot accept these duties at all," said Lena Vogt, the trade minister.', [['We cannot accept these duties at all,', 'Lena Vogt']]],
+    ['X told reporters "…"', 'Lena Vogt told reporters "the duties are simply unacceptable to us."', [['the duties are simply unacceptable to us.', 'Lena Vogt']]],
+    ['X called it "…"', 'Lena Vogt called the plan "a tax on our own consumers."', [['a tax on our own consumers.', 'Lena Vogt']]],
+    [
+      'split quote with a pronoun',
+      'Trade Minister Lena Vogt spoke in Bonn.\n\n"We cannot accept this," she said. "We will respond in kind."',
+      [['We cannot accept this,', 'Lena Vogt'], ['We will respond in kind.', 'Lena Vogt']],
+    ],
+    ['surname-only mention', 'Trade Minister Lena Vogt spoke in Bonn. "We will respond in kind," Vogt said.', [['We will respond in kind,', 'Lena Vogt']]],
+    ['given-name-first surname (Chinese order)', 'Spokeswoman Hua Lin spoke on Monday. "We oppose any unilateral tariff," Hua said.', [['We oppose any unilateral tariff,', 'Hua Lin']]],
+    ['title words are not the name', '"Talks will go on next week," Treasury Secretary Owen Pike said.', [['Talks will go on next week,', 'Owen Pike']]],
+    ['an unnamed source as described', '"Talks will go on next week," a senior trade ministry official said.', [['Talks will go on next week,', 'a senior trade ministry official']]],
+    [
+      'the official → the unnamed source named before',
+      'A Finance Ministry official, speaking on condition of anonymity, spoke to us. "Our position has not changed at all," the official said.',
+      [['Our position has not changed at all,', 'a Finance Ministry official']],
+    ],
+    [
+      'the spokesman → the named spokesman',
+      'White House spokesman Carl Munro spoke first. "It is nothing to be alarmed about," the spokesman added.',
+      [['It is nothing to be alarmed about,', 'Carl Munro']],
+    ],
+    ['X quoted Y as saying', 'The Daily Ledger quoted Yuri Sato as saying "a weak yen helps nobody in the end."', [['a weak yen helps nobody in the end.', 'Yuri Sato']]],
+    ['Y was quoted as saying', '"A weak yen helps nobody in the end," Yuri Sato was quoted as saying.', [['A weak yen helps nobody in the end,', 'Yuri Sato']]],
+    ['according to X', 'According to Yuri Sato, "the yen has fallen too far too fast."', [['the yen has fallen too far too fast.', 'Yuri Sato']]],
+    ['…, adding "…"', 'Yuri Sato said rates would stay low, adding "we see no reason to move now."', [['we see no reason to move now.', 'Yuri Sato']]],
+    ['a body speaks', '"The measures break the rules of fair trade," the commerce ministry said in a statement.', [['The measures break the rules of fair trade,', 'the commerce ministry']]],
+    ['curly quotes', '“We will not be rushed into a bad deal,” said Mona Reyes, an adviser to the president.', [['We will not be rushed into a bad deal,', 'Mona Reyes']]],
+  ])('%s', (_name, body, expected) => {
+    expect(speakers(body)).toEqual(expected);
+  });
+
+  it('gives "unknown" when nobody is named', () => {
+    expect(speakers('It is not clear who wrote the note, which said "we will be back after the tariffs."')).toEqual([
+      ['we will be back after the tariffs.', 'unknown'],
+    ]);
+  });
+
+  it('finds nothing in an article without quotation marks, or without a body', () => {
+    expect(extractQuotes({ title: 'No quotes', body: 'Japan and the U.S. will meet again next week.' })).toEqual([]);
+    expect(extractQuotes({ title: '"Headline quote here today"', body: '' })).toEqual([]);
+  });
+
+  it('skips scare quotes, labels and titles of things', () => {
+    const body =
+      'Critics call it a "spoiled" market hit by "reciprocal tariffs", and the studio\'s hit "Songs of the Silver River" is unaffected. "We expect another record year for the whole group," said Ada Kim.';
+    expect(speakers(body)).toEqual([['We expect another record year for the whole group,', 'Ada Kim']]);
+  });
+});
+
+describe('extractQuotes: Japanese', () => {
+  it.each([
+    ['topic with a title', 'みなと研究所の山川一郎主席研究員は「最悪のシナリオは避けられた」と指摘した。', [['最悪のシナリオは避けられた', '山川一郎']]],
+    [
+      'surname with 氏 → full name',
+      '東都証券の佐伯美穂ストラテジストは「極めて強い意思表示だった」と分析する。佐伯氏は「円安圧力はなくならない」と述べた。',
+      [['極めて強い意思表示だった', '佐伯美穂'], ['円安圧力はなくならない', '佐伯美穂']],
+    ],
+    ['a prime minister without the title', '石破茂首相は会見した。石破首相は「国益を守りながら交渉を続ける」と述べた。', [['国益を守りながら交渉を続ける', '石破茂']]],
+    ['an unnamed source', '別の市場関係者は「次に160円に近づけば警戒が強まる」と述べた。', [['次に160円に近づけば警戒が強まる', '市場関係者']]],
+    ['a name in brackets after the quote', '東都証券の佐伯美穂ストラテジストは会見した。「日米の金利差が大きく縮まらない」（佐伯氏）との声もある。', [['日米の金利差が大きく縮まらない', '佐伯美穂']]],
+    ['the previous speaker continues', '西村拓真エコノミストは「市場の想定より大きい」と述べた。そのうえで「先行きは不透明で続く」と話した。', [['市場の想定より大きい', '西村拓真'], ['先行きは不透明で続く', '西村拓真']]],
+  ])('%s', (_name, body, expected) => {
+    expect(speakers(body, '見出し')).toEqual(expected);
+  });
+});

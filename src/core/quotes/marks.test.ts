@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { findQuoteSpans, maskQuotes, paragraphs } from './marks.js';
+
+const texts = (body: string): string[] => findQuoteSpans(body).map((s) => body.slice(s.start, s.end));
+
+describe('findQuoteSpans', () => {
+  it.each([
+    ['straight marks', 'He said "we will go" and "we will stay" later.', ['we will go', 'we will stay']],
+    ['curly marks', 'She said “we will go,” and left.', ['we will go,']],
+    ['single marks nested inside double stay inside', 'He said "they call it \'liberalization\' in Tokyo" today.', ["they call it 'liberalization' in Tokyo"]],
+    ['a nested double quotation stays inside the outer one', '"Nobody denies it whenever "the rules are to be discussed.\'"', ['Nobody denies it whenever "the rules are to be discussed.\'']],
+    ['a doubled mark counts once', '"If both sides drew back," he said, ""it does not mean they would again."', ['If both sides drew back,', 'it does not mean they would again.']],
+    ['Japanese brackets, with 『』 inside', '関係者は「『為替は財務相同士で』という整理だ」と話した。', ['『為替は財務相同士で』という整理だ']],
+    ['a mark left open runs to the paragraph end', 'Mulford said, "I think rates ought to be stable.', ['I think rates ought to be stable.']],
+  ])('%s', (_name, body, expected) => {
+    expect(texts(body)).toEqual(expected);
+  });
+
+  it('keeps each paragraph to itself: a quotation left open is reopened in the next one', () => {
+    const body = '"This plan replaces four hundred jobs.\n\n"We will take it to the courts," he said.';
+    const spans = findQuoteSpans(body);
+    expect(spans.map((s) => [body.slice(s.start, s.end), s.paragraph, s.close >= 0])).toEqual([
+      ['This plan replaces four hundred jobs.', 0, false],
+      ['We will take it to the courts,', 1, true],
+    ]);
+  });
+
+  it('marks each span with its script', () => {
+    expect(findQuoteSpans('A "b c d e" and 「日本語の引用です」').map((s) => s.script)).toEqual(['en', 'ja']);
+  });
+});
+
+describe('paragraphs', () => {
+  it('splits on line breaks and trims', () => {
+    const body = ' One.\n\n  Two. \nThree.';
+    expect(paragraphs(body).map((p) => body.slice(p.start, p.end))).toEqual(['One.', 'Two.', 'Three.']);
+  });
+});
+
+describe('maskQuotes', () => {
+  it('hides the words inside quotations but keeps the length and a final stop or comma', () => {
+    const body = '"We will go," he said. "Done."';
+    const masked = maskQuotes(body, findQuoteSpans(body));
+    expect(masked).toHaveLength(body.length);
+    expect(masked).toBe('"··········," he said. "····."');
+  });
+});

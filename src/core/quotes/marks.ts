@@ -1,0 +1,151 @@
+/**
+ * @module core/quotes/marks — finds quotation spans: straight and curly double quotes, Japanese 「」,
+ * nested marks, and quotations left open at the end of a paragraph (a quote that runs on into the
+ * next paragraph, reopened there, as wire copy does).
+ */
+
+/** One quotation: `text.slice(start, end)` is exactly what stands between its marks. */
+export interface QuoteSpan {
+  /** Offset of the opening mark. */
+  open: number;
+  start: number;
+  end: number;
+  /** Offset of the closing mark, or -1 when the paragraph ended first. */
+  close: number;
+  /** Index of the paragraph (0-based) the quotation is in. */
+  paragraph: number;
+  /** 'ja' for 「」, 'en' for double quotes. */
+  script: 'en' | 'ja';
+}
+
+/** A paragraph as offsets into the text it came from. */
+export interface Paragraph {
+  start: number;
+  end: number;
+}
+
+const STRAIGHT = 0x22;
+const CURLY_OPEN = 0x201c;
+const CURLY_CLOSE = 0x201d;
+const LOW_OPEN = 0x201e; // „
+const JA_OPEN = 0x300c;
+const JA_CLOSE = 0x300d;
+
+/** Paragraphs of a body: runs of text between line breaks, trimmed. */
+export function paragraphs(text: string): Paragraph[] {
+  const out: Paragraph[] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0x0a;
+    if (c !== 0x0a && c !== 0x0d) continue;
+    let s = start;
+    let e = i;
+    while (s < e && /\s/.test(text[s]!)) s++;
+    while (e > s && /\s/.test(text[e - 1]!)) e--;
+    if (e > s) out.push({ start: s, end: e });
+    start = i + 1;
+  }
+  return out;
+}
+
+const isSpaceAt = (text: string, i: number): boolean => i < 0 || i >= text.length || /\s/.test(text[i]!);
+const isWordAt = (text: string, i: number): boolean => i >= 0 && i < text.length && /[\p{L}\p{N}]/u.test(text[i]!);
+
+/**
+ * Whether the straight quote at `i` reads as an opening mark: it follows a space (or an opening
+ * bracket or dash) and a word or another opener follows it.
+ */
+function looksOpening(text: string, i: number, from: number): boolean {
+  const before = i > from ? text[i - 1]! : ' ';
+  return (/[\s([{\u2014\u2013\-/:]/.test(before) || i === from) && !isSpaceAt(text, i + 1);
+}
+
+/** Whether the straight quote at `i` reads as a closing mark: after a non-space, before a space, end or punctuation. */
+function looksClosing(text: string, i: number, to: number): boolean {
+  if (isSpaceAt(text, i - 1)) return false;
+  return i + 1 >= to || !isWordAt(text, i + 1);
+}
+
+/** Quotation spans in one paragraph, outermost only, in order. */
+export function quoteSpans(text: string, para: Paragraph, index: number): QuoteSpan[] {
+  const out: QuoteSpan[] = [];
+  // Open marks of the current nesting, outermost first; only the outermost becomes a span.
+  const stack: { pos: number; kind: 'straight' | 'curly' | 'ja' }[] = [];
+  const emit = (outer: { pos: number; kind: string }, close: number): void => {
+    out.push({ open: outer.pos, start: outer.pos + 1, end: close, close, paragraph: index, script: outer.kind === 'ja' ? 'ja' : 'en' });
+  };
+  for (let i = para.start; i < para.end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === STRAIGHT) {
+      if (text.charCodeAt(i + 1) === STRAIGHT) i++; // a doubled mark (`""it does not`) is one mark
+      const top = stack[stack.length - 1];
+      if (!top) {
+        stack.push({ pos: i, kind: 'straight' });
+        continue;
+      }
+      if (top.kind === 'straight' && !(looksOpening(text, i, para.start) && !looksClosing(text, i, para.end))) {
+        const outer = stack[0]!;
+        stack.pop();
+        if (stack.length === 0) emit(outer, i);
+      } else {
+        stack.push({ pos: i, kind: 'straight' });
+      }
+    } else if (c === CURLY_OPEN || c === LOW_OPEN) {
+      stack.push({ pos: i, kind: 'curly' });
+    } else if (c === CURLY_CLOSE) {
+      const at = lastIndexOfKind(stack, 'curly');
+      if (at < 0) continue;
+      const outer = stack[0]!;
+      stack.length = at;
+      if (stack.length === 0) emit(outer, i);
+    } else if (c === JA_OPEN) {
+      stack.push({ pos: i, kind: 'ja' });
+    } else if (c === JA_CLOSE) {
+      const at = lastIndexOfKind(stack, 'ja');
+      if (at < 0) continue;
+      const outer = stack[0]!;
+      stack.length = at;
+      if (stack.length === 0) emit(outer, i);
+    }
+  }
+  if (stack.length > 0) {
+    // Left open at the end of the paragraph: the quotation runs to the paragraph's end.
+    const outer = stack[0]!;
+    let end = para.end;
+    while (end > outer.pos + 1 && /[\s"\u201d]/.test(text[end - 1]!)) end--;
+    out.push({ open: outer.pos, start: outer.pos + 1, end, close: -1, paragraph: index, script: outer.kind === 'ja' ? 'ja' : 'en' });
+  }
+  return out;
+}
+
+function lastIndexOfKind(stack: { kind: string }[], kind: string): number {
+  for (let i = stack.length - 1; i >= 0; i--) if (stack[i]!.kind === kind) return i;
+  return -1;
+}
+
+/** Every quotation span of a body, paragraph by paragraph. */
+export function findQuoteSpans(text: string, paras: Paragraph[] = paragraphs(text)): QuoteSpan[] {
+  const out: QuoteSpan[] = [];
+  paras.forEach((p, i) => {
+    for (const s of quoteSpans(text, p, i)) out.push(s);
+  });
+  return out;
+}
+
+/**
+ * A copy of `text` with every quotation's inside replaced by `·` (same length, so offsets still
+ * hold): attribution reads the sentence around a quote without tripping on the words inside it.
+ */
+export function maskQuotes(text: string, spans: QuoteSpan[]): string {
+  if (spans.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    // Keep a final stop or comma, so `"…." He left` still ends a sentence and `"…," he said` reads on.
+    const last = s.end > s.start ? text[s.end - 1]! : '';
+    const keep = /[.,!?。]/.test(last) ? 1 : 0;
+    out += text.slice(at, s.start) + '\u00b7'.repeat(s.end - s.start - keep) + (keep ? last : '');
+    at = s.end;
+  }
+  return out + text.slice(at);
+}

@@ -1,0 +1,132 @@
+/**
+ * @module core/quotes/names — people's names in an article: capitalised runs with their titles
+ * stripped ("Treasury Secretary Scott Bessent" → "Scott Bessent"), and a registry that turns a
+ * surname-only or given-name-only mention into the fullest name the article gives
+ * ("Ishiba" → "Shigeru Ishiba", "Mao" → "Mao Ning").
+ */
+import { NOT_NAMES, ORG_WORDS, PERSON_NOUNS, BODY_NOUNS, TITLE_WORDS } from './lexicon.js';
+import { isWord, type Token } from './tokens.js';
+
+/** Lower-case particles inside names: "Ursula von der Leyen", "Herman de Croo". */
+const PARTICLES = new Set(['von', 'van', 'der', 'den', 'de', 'da', 'di', 'du', 'la', 'le', 'bin', 'al', 'el', 'dos', 'das', 'del']);
+
+/** A run of capitalised words: tokens[from..to). */
+export interface CapRun {
+  from: number;
+  to: number;
+}
+
+/** Capitalised runs in tokens[from..to): consecutive capitalised words, particles allowed inside. */
+export function capRuns(tokens: Token[], from = 0, to = tokens.length): CapRun[] {
+  const out: CapRun[] = [];
+  let i = from;
+  while (i < to) {
+    if (!isCapWord(tokens[i])) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < to && !tokens[j - 1]!.poss) {
+      const t = tokens[j]!;
+      if (isCapWord(t) && adjacent(tokens[j - 1]!, t)) j++;
+      else if (isWord(t) && PARTICLES.has(t.text) && isCapWord(tokens[j + 1]) && adjacent(tokens[j - 1]!, t)) j += 2;
+      else break;
+    }
+    out.push({ from: i, to: j });
+    i = j;
+  }
+  return out;
+}
+
+const isCapWord = (t: Token | undefined): boolean => isWord(t) && t.cap;
+/** Separated by spaces only (no punctuation between). */
+const adjacent = (a: Token, b: Token): boolean => b.start - a.end <= 1;
+
+/** An acronym written without stops (MITI, IBM, ASEAN) is an organisation, not a name part. */
+const isAcronym = (w: string): boolean => w.length >= 2 && !w.includes('.') && w === w.toUpperCase() && /\p{Lu}{2}/u.test(w);
+
+/**
+ * The name at the end of a run, after its titles and organisation words: the longest tail of words
+ * that are neither. Returns token indices [from, to) or null when nothing is left.
+ */
+export function nameTail(tokens: Token[], run: CapRun): CapRun | null {
+  let from = run.to;
+  while (from > run.from) {
+    const t = tokens[from - 1]!;
+    if (TITLE_WORDS.has(t.text) || ORG_WORDS.has(t.text) || isAcronym(t.text)) break;
+    from--;
+  }
+  while (from < run.to && NOT_NAMES.has(tokens[from]!.text) && run.to - from > 1) from++;
+  if (from >= run.to) return null;
+  if (NOT_NAMES.has(tokens[from]!.text)) return null;
+  return { from, to: run.to };
+}
+
+export const runText = (text: string, tokens: Token[], run: CapRun): string =>
+  text.slice(tokens[run.from]!.start, tokens[run.to - 1]!.start + tokens[run.to - 1]!.text.length);
+
+/** Role words before and inside a run: "Foreign Ministry spokesman Lin Jian" → {spokesman, ministry, foreign}. */
+export function rolesAround(tokens: Token[], run: CapRun, tail: CapRun): Set<string> {
+  const roles = new Set<string>();
+  for (let i = run.from; i < tail.from; i++) roles.add(tokens[i]!.lower);
+  for (let i = run.from - 1, n = 0; i >= 0 && n < 3 && isWord(tokens[i]) && !tokens[i]!.cap; i--, n++) {
+    const w = tokens[i]!.lower;
+    if (PERSON_NOUNS.has(w) || BODY_NOUNS.has(w)) roles.add(w);
+  }
+  return roles;
+}
+
+/** Every person's name the article gives, and the fullest form of each surname and given name. */
+export interface NameRegistry {
+  /** Fullest name for a name or a single name word; the input when the article gives no fuller one. */
+  resolve(name: string): string;
+  /** Whether a single word or a name is known as a person's (a multi-word name, or a titled surname). */
+  isPerson(name: string): boolean;
+}
+
+export function buildRegistry(texts: Token[][]): NameRegistry {
+  const full: string[] = [];
+  const titled = new Set<string>();
+  for (const tokens of texts) for (const run of capRuns(tokens)) {
+    const tail = nameTail(tokens, run);
+    if (!tail) continue;
+    const words = tokens.slice(tail.from, tail.to).map((t) => t.text);
+    if (words.length >= 2 && words.length <= 5 && personLike(words)) full.push(words.join(' '));
+    else if (words.length === 1 && tail.from > run.from && HONORIFICS.has(tokens[tail.from - 1]!.text)) titled.add(words[0]!);
+  }
+  const byLast = new Map<string, string>();
+  const byFirst = new Map<string, string>();
+  const better = (a: string | undefined, b: string): boolean => a === undefined || b.length > a.length;
+  for (const name of full) {
+    const words = name.split(' ');
+    const last = words[words.length - 1]!;
+    if (better(byLast.get(last), name)) byLast.set(last, name);
+    if (words.length === 2 && better(byFirst.get(words[0]!), name)) byFirst.set(words[0]!, name);
+  }
+  const fullest = (name: string): string => {
+    let best = name;
+    for (const f of full) if (f.length > best.length && f.endsWith(` ${name}`)) best = f;
+    return best;
+  };
+  return {
+    resolve(name) {
+      const words = name.split(' ');
+      if (words.length > 1) return fullest(name);
+      return byLast.get(name) ?? byFirst.get(name) ?? name;
+    },
+    isPerson(name) {
+      const words = name.split(' ');
+      if (words.length > 1) return personLike(words);
+      return byLast.has(name) || byFirst.has(name) || titled.has(name);
+    },
+  };
+}
+
+function personLike(words: string[]): boolean {
+  return words.every((w) => !NOT_NAMES.has(w) && !ORG_WORDS.has(w) && !isAcronym(w) && !TITLE_WORDS.has(w) && /^\p{Lu}(?:\p{L}|\.\p{Lu}|[.'’-])+/u.test(w));
+}
+
+/** Titles that mark the next word as a person's surname: "President Reagan", "Sen. Domenici". */
+const HONORIFICS = new Set(('Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof Prof. Sen Sen. Rep Rep. Gov Gov. Gen Gen. President Minister ' +
+  'Secretary Premier Chancellor Governor Chairman Ambassador Judge Mayor King Queen Prince Pope Senator Congressman ' +
+  'Representative Spokesman Director Commissioner Undersecretary Sir Lord Lady Dame').split(' '));

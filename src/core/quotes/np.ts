@@ -1,0 +1,178 @@
+/**
+ * @module core/quotes/np — reads the noun phrase that names a speaker: a person ("Treasury Secretary
+ * Scott Bessent", "Tom Murtha of brokerage James Capel and Co"), a body ("the Chinese finance
+ * ministry", "Nippon Steel and U.S. Steel"), an unnamed source ("a spokesman for the International
+ * Trade and Industry Ministry") or a pronoun.
+ */
+import { BODY_NOUNS, DEFINITE, INDEFINITE, NOT_NAMES, ORG_WORDS, PERSON_NOUNS, PERSON_PRONOUNS, PLURAL_PRONOUNS, SPEECH_VERBS, THING_PRONOUNS } from './lexicon.js';
+import { capRuns, nameTail, rolesAround, type NameRegistry } from './names.js';
+import { isPunct, isWord, type Token } from './tokens.js';
+
+export type Ref =
+  | { kind: 'person'; name: string; roles: Set<string> }
+  | { kind: 'org'; name: string; roles: Set<string> }
+  | { kind: 'desc'; text: string; head: string; definite: boolean; person: boolean; plural: boolean; first: boolean }
+  | { kind: 'pronoun'; word: string };
+
+/** What NP parsing reads: the original text (for exact wording), its tokens and the name registry. */
+export interface Doc {
+  text: string;
+  tokens: Token[];
+  names: NameRegistry;
+}
+
+const LEAD_SKIP = new Set(['but', 'and', 'however', 'so', 'yet', 'also', 'still', 'then', 'that', 'meanwhile', 'while', 'now', 'even']);
+const POSSESSIVE_DET = new Set(['his', 'her', 'its', 'their', 'our']);
+const PREPOSITIONS = new Set(['of', 'for', 'at', 'in', 'from', 'with', 'on', 'close', 'to', 'inside', 'within']);
+/** Words that end a noun phrase read left to right. */
+const NP_STOP = new Set([
+  'who', 'which', 'that', 'whose', 'whom', 'speaking', 'briefing', 'involved', 'is', 'was', 'were', 'are', 'has', 'had',
+  'have', 'will', 'would', 'could', 'can', 'may', 'might', 'should', 'did', 'does', 'do', 'also', 'later', 'then', 'and',
+  'but', 'as', 'after', 'before', 'when', 'while', 'because', 'if', 'although', 'asked', 'told', 'when', 'where',
+]);
+const STOP_PUNCT = ',;:.!?\u2014\u2013';
+
+/** Ordinals that pick the first or an earlier mention: "the first official". */
+const FIRST = new Set(['first', 'former', 'original', 'earlier']);
+
+/** Reads a noun phrase from tokens[from..to). */
+export function parseNP(doc: Doc, from: number, to: number): Ref | null {
+  const { tokens } = doc;
+  let i = from;
+  while (i < to && ((isWord(tokens[i]) && LEAD_SKIP.has(tokens[i]!.lower)) || isPunct(tokens[i], ',\u2014\u2013-'))) i++;
+  if (i >= to) return null;
+  const t = tokens[i]!;
+  if (!isWord(t)) return null;
+  const nextIsName = isWord(tokens[i + 1]) && tokens[i + 1]!.cap && tokens[i + 1]!.start - t.end <= 1 && i + 1 < to;
+  if (!nextIsName && (PERSON_PRONOUNS.has(t.lower) || THING_PRONOUNS.has(t.lower) || PLURAL_PRONOUNS.has(t.lower))) {
+    return { kind: 'pronoun', word: t.lower };
+  }
+  const determiner = INDEFINITE.has(t.lower) || DEFINITE.has(t.lower) || POSSESSIVE_DET.has(t.lower);
+  const head = findHead(tokens, determiner ? i + 1 : i, to);
+  const person = personIn(doc, i, to, determiner ? head.pp : -1);
+  if (person) return person;
+  if (head.index >= 0 && (determiner || !t.cap || !capUntil(tokens, i, head.index))) {
+    const last = head.end - 1;
+    const headWord = tokens[head.index]!.lower;
+    const words = tokens.slice(i, head.index).map((w) => w.lower);
+    return {
+      kind: 'desc',
+      text: clean(doc.text.slice(t.start, tokens[last]!.end), true),
+      head: singular(headWord),
+      definite: DEFINITE.has(t.lower) || POSSESSIVE_DET.has(t.lower),
+      person: PERSON_NOUNS.has(headWord),
+      plural: isPlural(headWord) || ['two', 'three', 'four', 'several', 'some', 'many', 'most', 'both'].includes(t.lower),
+      first: words.some((w) => FIRST.has(w)),
+    };
+  }
+  if (t.cap || (determiner && isWord(tokens[i + 1]) && tokens[i + 1]!.cap)) return orgName(doc, i, to);
+  return null;
+}
+
+/**
+ * The head noun of a phrase (the person or body word before any prepositional phrase), where its
+ * prepositional phrase starts (-1 if none) and where the phrase ends.
+ */
+function findHead(tokens: Token[], from: number, to: number): { index: number; pp: number; end: number } {
+  let index = -1;
+  let pp = -1;
+  let j = from;
+  for (; j < to; j++) {
+    const w = tokens[j]!;
+    if (w.kind === 'quote' || isPunct(w, STOP_PUNCT)) break;
+    if (w.kind === 'punct') continue; // brackets, ampersands, tickers
+    if (NP_STOP.has(w.lower) || SPEECH_VERBS.has(w.lower)) break;
+    if (w.poss && pp < 0) {
+      // "the Bank of Tokyo's economic adviser": all so far was the possessor; the head comes later.
+      index = -1;
+      pp = -1;
+      continue;
+    }
+    if (index >= 0 && pp < 0 && PREPOSITIONS.has(w.lower)) pp = j;
+    if (pp >= 0) continue;
+    if (PERSON_NOUNS.has(w.lower) || BODY_NOUNS.has(w.lower)) index = j;
+    else if (index >= 0 && !w.cap) break; // "a spokesman briefing …": the phrase is over
+  }
+  return { index, pp, end: index < 0 ? from : j };
+}
+
+/** Whether tokens[from..to) are all capitalised words (so "Foreign Ministry" is a name, not "Japanese officials"). */
+function capUntil(tokens: Token[], from: number, to: number): boolean {
+  for (let k = from; k <= to && k < tokens.length; k++) if (!(isWord(tokens[k]) && tokens[k]!.cap)) return false;
+  return true;
+}
+
+/**
+ * The person named in tokens[from..to), if any: the first name that a preposition follows ("Tom
+ * Murtha of brokerage James Capel"), else the last ("Salomon Brothers Asia analyst Carole Ryavec").
+ * Names inside an unnamed source's prepositional phrase ("a spokesman for …") do not count.
+ */
+function personIn(doc: Doc, from: number, to: number, pp: number): Ref | null {
+  const { tokens, names } = doc;
+  const found: { name: string; next: Token | undefined; roles: Set<string> }[] = [];
+  for (const run of capRuns(tokens, from, to)) {
+    if (pp >= 0 && run.from > pp) break;
+    const tail = nameTail(tokens, run);
+    if (!tail) continue;
+    const words = tokens.slice(tail.from, tail.to).map((w) => w.text);
+    const name = words.join(' ');
+    if (!names.isPerson(name)) continue;
+    found.push({ name, next: tokens[tail.to], roles: rolesAround(tokens, run, tail) });
+  }
+  if (found.length === 0) return null;
+  const pick = found.find((f) => isWord(f.next) && PREPOSITIONS.has(f.next.lower)) ?? found[found.length - 1]!;
+  return { kind: 'person', name: names.resolve(pick.name), roles: pick.roles };
+}
+
+/** A named body: capitalised words joined by "and", "&" or "of" ("Nippon Steel and U.S. Steel"). */
+function orgName(doc: Doc, from: number, to: number): Ref | null {
+  const { tokens } = doc;
+  const first = tokens[from]!;
+  if (NOT_NAMES.has(first.text) || (ORG_WORDS.has(first.text) && from + 1 >= to)) return null;
+  let j = from;
+  let last = -1;
+  for (; j < to; j++) {
+    const w = tokens[j]!;
+    if (isWord(w) && (w.cap || (last >= 0 && ['and', 'of', 'de', 'du', 'the'].includes(w.lower) && isWord(tokens[j + 1]) && tokens[j + 1]!.cap))) {
+      last = j;
+      if (w.poss) break;
+      continue;
+    }
+    if (isPunct(w, '&()') && last >= 0) continue;
+    break;
+  }
+  if (last < 0) return null;
+  const name = clean(doc.text.slice(tokens[from]!.start, tokens[last]!.start + tokens[last]!.text.length), true);
+  return { kind: 'org', name, roles: new Set() };
+}
+
+/** Tidies a phrase taken from the text: tickers (<HIT.T>) out, spaces collapsed, a capital determiner lowered. */
+export function clean(s: string, lowerDeterminer: boolean): string {
+  let out = s.replace(/\s*<[^>]*>/g, '').replace(/\s+/g, ' ').replace(/[\s,;:.\u2014\u2013-]+$/u, '').trim();
+  if (lowerDeterminer) out = out.replace(/^(A|An|The|One|Another|Some|Two|Three|Several|His|Her|Its|Their)\b/, (d) => d.toLowerCase());
+  return out;
+}
+
+const isPlural = (w: string): boolean => PERSON_NOUNS.has(w) && w.endsWith('s') && !w.endsWith('ss') && w !== 'chiefs' ? true : w === 'people' || w === 'spokesmen';
+const singular = (w: string): string => (w === 'spokesmen' ? 'spokesman' : w === 'people' ? 'person' : isPlural(w) ? w.replace(/s$/, '') : w);
+
+/** Where a clause's subject ends: the first finite-looking verb, punctuation or quotation. */
+export function subjectEnd(tokens: Token[], from: number, to: number): number {
+  for (let j = from; j < to; j++) {
+    const w = tokens[j]!;
+    if (w.kind === 'quote' || isPunct(w, STOP_PUNCT + '"\u201c\u201d')) return j;
+    if (!isWord(w) || w.cap) continue;
+    if (SPEECH_VERBS.has(w.lower) || NP_STOP.has(w.lower) || VERBISH.has(w.lower)) return j;
+    if (j > from && /ed$/.test(w.lower) && !PERSON_NOUNS.has(w.lower)) return j;
+  }
+  return to;
+}
+
+/** Common verbs that end a subject ("Trump was effusive", "Ofgem lifted"). */
+const VERBISH = new Set(`
+  is are was were has have had will would can could may might must should does did do made makes took takes gave
+  gives went goes came comes got gets saw sees met meets kept keeps left leaves put puts set sets sent sends spent
+  spends held holds ran runs won wins lost loses began begins became becomes brought brings bought buys sold sells
+  paid pays found finds thinks plans wants seeks needs faces leads rose fell hit cut says told tells spoke speaks
+  struck strikes shut wrote writes chose chooses led drew draws stood stands sought knew knows felt feels let lets
+  `.trim().split(/\s+/));
