@@ -9,6 +9,7 @@
 import { describe } from 'vitest';
 import type { Store } from '../../ports.js';
 import { articleContract } from './contract/articles.contract.js';
+import { concurrencyContract } from './contract/concurrency.contract.js';
 import { feedContract } from './contract/feeds.contract.js';
 import { lifecycleContract } from './contract/lifecycle.contract.js';
 import { lookupContract } from './contract/lookups.contract.js';
@@ -23,5 +24,6 @@ export function runStoreContract(name: string, makeStore: (sameDatabaseAs?: Stor
     lookupContract(makeStore);
     subscriptionContract(makeStore);
     outboxContract(makeStore);
+    concurrencyContract(makeStore);
   });
 }

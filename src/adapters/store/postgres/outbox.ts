@@ -1,0 +1,277 @@
+/**
+ * @module adapters/store/postgres/outbox — claiming due deliveries in per-destination order across
+ * several instances, and recording what became of them.
+ *
+ * A claim locks the `destinations` rows it will work with FOR UPDATE SKIP LOCKED: two instances
+ * claiming at once take disjoint sets of channels and never wait on each other. Only after holding
+ * those locks does it read the queues again (a fresh READ COMMITTED snapshot), so it sees a
+ * competitor's claim that committed a moment earlier and never sends one channel's messages out of
+ * order or twice. Rows are leased while in flight; an expired lease (a dead instance) makes them
+ * claimable again. Lock order everywhere: destination rows, then delivery rows.
+ */
+import type pg from 'pg';
+import type { Destination } from '../../../core/types.js';
+import type { Delivery, DeliveryBatch, DeliveryKind, DeliveryStatus } from '../../../ports.js';
+import { dedupeKeys, destinationOf } from '../keys.js';
+import { toIso, toMs } from '../time.js';
+import { LOCKS, sqlOn, transaction, type Sql } from './connection.js';
+import { insertDelivery } from './ingest.js';
+
+interface DeliveryRow {
+  id: number;
+  kind: DeliveryKind;
+  platform: string;
+  workspace: string;
+  channel: string;
+  dest_key: string;
+  story_id: number | null;
+  article_key: string | null;
+  topics: string;
+  mention: string | null;
+  payload: string | null;
+  digest_key: string | null;
+  status: DeliveryStatus;
+  attempts: number;
+  next_attempt_at: number;
+  last_error_code: string | null;
+  last_error_message: string | null;
+  message_id: string | null;
+  thread_of: string | null;
+  lease_until: number | null;
+  created_at: number;
+}
+
+function toDelivery(r: DeliveryRow): Delivery {
+  return {
+    id: String(r.id),
+    kind: r.kind,
+    destination: destinationOf(r),
+    storyId: r.story_id === null ? null : String(r.story_id),
+    articleKey: r.article_key,
+    topics: JSON.parse(r.topics) as string[],
+    mention: r.mention,
+    payload: r.payload === null ? null : (JSON.parse(r.payload) as Record<string, unknown>),
+    status: r.status,
+    attempts: r.attempts,
+    nextAttemptAt: toIso(r.next_attempt_at),
+    lastError: r.last_error_code === null ? null : { code: r.last_error_code, message: r.last_error_message ?? '' },
+    messageId: r.message_id,
+    threadOf: r.thread_of,
+    createdAt: toIso(r.created_at),
+  };
+}
+
+/** Claimable at $1: waiting, or in flight under a lease that has run out. */
+const CLAIMABLE = `(status = 'pending' OR lease_until <= $1)`;
+
+// $1 now, $2 limit. Destinations with something claimable now (the due head of the ordered queue
+// of alerts, follow-ups and notices, or a due digest item) and nothing validly in flight; locked.
+const LOCK_CANDIDATES = `
+WITH open AS (
+  SELECT dest_key, id, kind, status, lease_until, next_attempt_at FROM deliveries WHERE status IN ('pending', 'sending')
+), heads AS (
+  SELECT DISTINCT ON (dest_key) * FROM open WHERE kind <> 'digest' ORDER BY dest_key, id
+), ready AS (
+  SELECT dest_key, next_attempt_at AS due, id FROM heads WHERE next_attempt_at <= $1 AND ${CLAIMABLE}
+  UNION ALL
+  SELECT dest_key, next_attempt_at, id FROM open WHERE kind = 'digest' AND next_attempt_at <= $1 AND ${CLAIMABLE}
+), candidates AS (
+  SELECT r.dest_key, MIN(r.due) AS due, MIN(r.id) AS first_id FROM ready r
+  WHERE NOT EXISTS (SELECT 1 FROM open o WHERE o.dest_key = r.dest_key AND o.status = 'sending' AND o.lease_until > $1)
+  GROUP BY r.dest_key
+)
+SELECT d.dest_key FROM destinations d JOIN candidates c ON c.dest_key = d.dest_key
+ORDER BY c.due, c.first_id LIMIT $2
+FOR UPDATE OF d SKIP LOCKED`;
+
+// $1 ids, $2 owner, $3 lease until, $4 now. A follow-up written while its alert was in flight
+// learns the alert's message id (the thread) now.
+const LEASE = `
+UPDATE deliveries d SET status = 'sending', lease_owner = $2, lease_until = $3, updated_at = $4,
+  thread_of = COALESCE(d.thread_of, CASE WHEN d.kind = 'followup' AND d.story_id IS NOT NULL THEN
+    (SELECT a.message_id FROM deliveries a
+     WHERE a.story_id = d.story_id AND a.dest_key = d.dest_key AND a.kind = 'alert' AND a.message_id IS NOT NULL LIMIT 1) END)
+WHERE d.id = ANY($1::bigint[])
+RETURNING d.*`;
+
+/** Parses delivery ids; ids that cannot exist are dropped. */
+function idNumbers(ids: string[]): number[] {
+  return ids.map(Number).filter((n) => Number.isSafeInteger(n));
+}
+
+/** Locks the destination rows of `ids` in key order (the lock order claims use) and returns their keys. */
+async function lockDestinationsOf(tx: Sql, ids: number[]): Promise<string[]> {
+  const rows = await tx<{ dest_key: string }>(
+    `SELECT dest_key FROM destinations WHERE dest_key IN (SELECT dest_key FROM deliveries WHERE id = ANY($1::bigint[]))
+     ORDER BY dest_key FOR UPDATE`,
+    [ids],
+  );
+  return rows.map((r) => r.dest_key);
+}
+
+interface Pick {
+  due: number;
+  firstId: number;
+  ids: number[];
+}
+
+/** Per locked destination: its due queue head, else its earliest due digest group (as on SQLite). */
+async function pickBatches(tx: Sql, keys: string[], now: number): Promise<Pick[]> {
+  const busy = new Set(
+    (await tx<{ dest_key: string }>(`SELECT DISTINCT dest_key FROM deliveries WHERE dest_key = ANY($2::text[]) AND status = 'sending' AND lease_until > $1`, [now, keys])).map(
+      (r) => r.dest_key,
+    ),
+  );
+  const heads = await tx<DeliveryRow>(
+    `SELECT DISTINCT ON (dest_key) * FROM deliveries WHERE dest_key = ANY($1::text[]) AND kind <> 'digest' AND status IN ('pending', 'sending')
+     ORDER BY dest_key, id`,
+    [keys],
+  );
+  const picks: Pick[] = [];
+  for (const h of heads) {
+    if (busy.has(h.dest_key) || h.next_attempt_at > now || (h.status === 'sending' && (h.lease_until ?? 0) > now)) continue;
+    busy.add(h.dest_key);
+    picks.push({ due: h.next_attempt_at, firstId: h.id, ids: [h.id] });
+  }
+  const digests = await tx<{ dest_key: string; digest_key: string; id: number; next_attempt_at: number }>(
+    `SELECT dest_key, digest_key, id, next_attempt_at FROM deliveries
+     WHERE dest_key = ANY($2::text[]) AND kind = 'digest' AND next_attempt_at <= $1 AND ${CLAIMABLE} ORDER BY id`,
+    [now, keys],
+  );
+  const groups = new Map<string, Pick & { dest: string }>();
+  for (const d of digests) {
+    const key = JSON.stringify([d.dest_key, d.digest_key]);
+    const g = groups.get(key) ?? { dest: d.dest_key, due: d.next_attempt_at, firstId: d.id, ids: [] };
+    groups.set(key, g);
+    g.due = Math.min(g.due, d.next_attempt_at);
+    g.ids.push(d.id);
+  }
+  for (const g of [...groups.values()].sort((a, b) => a.due - b.due || a.firstId - b.firstId)) {
+    if (busy.has(g.dest)) continue;
+    busy.add(g.dest);
+    picks.push(g);
+  }
+  return picks.sort((a, b) => a.due - b.due || a.firstId - b.firstId);
+}
+
+export function createOutboxOps(pool: pg.Pool) {
+  const sql = sqlOn(pool);
+  return {
+    async enqueueNotice(destination: Destination, text: string, dedupeKey: string, nowIso: string): Promise<boolean> {
+      const now = toMs(nowIso, 'now');
+      return transaction(pool, async (tx) => {
+        await tx('SELECT pg_advisory_xact_lock($1)', [LOCKS.outboxWrite]);
+        return insertDelivery(
+          tx,
+          {
+            dedupeKey: dedupeKeys.notice(dedupeKey, destination),
+            kind: 'notice',
+            destination,
+            storyId: null,
+            articleKey: null,
+            topics: '[]',
+            mention: null,
+            payload: JSON.stringify({ text }),
+            digestKey: null,
+            nextAttemptAt: now,
+            threadOf: null,
+          },
+          now,
+        );
+      });
+    },
+
+    async claimDeliveries(args: { now: string; limit: number; leaseMs: number; owner: string }): Promise<DeliveryBatch[]> {
+      const now = toMs(args.now, 'now');
+      const limit = Math.max(0, Math.floor(args.limit));
+      if (limit === 0) return [];
+      return transaction(pool, async (tx) => {
+        const keys = (await tx<{ dest_key: string }>(LOCK_CANDIDATES, [now, limit])).map((r) => r.dest_key);
+        if (keys.length === 0) return [];
+        const picks = (await pickBatches(tx, keys, now)).slice(0, limit);
+        if (picks.length === 0) return [];
+        const rows = await tx<DeliveryRow>(LEASE, [picks.flatMap((p) => p.ids), args.owner, now + args.leaseMs, now]);
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        return picks.map((p) => {
+          const deliveries = p.ids.map((id) => toDelivery(byId.get(id)!));
+          return { destination: deliveries[0]!.destination, kind: deliveries[0]!.kind, deliveries };
+        });
+      });
+    },
+
+    async markSent(ids: string[], messageId: string, nowIso: string): Promise<void> {
+      const now = toMs(nowIso, 'now');
+      const list = idNumbers(ids);
+      if (list.length === 0) return;
+      await transaction(pool, async (tx) => {
+        const keys = await lockDestinationsOf(tx, list);
+        await tx(
+          `UPDATE deliveries SET status = 'sent', message_id = $2, sent_at = $3, attempts = attempts + 1,
+             last_error_code = NULL, last_error_message = NULL, lease_owner = NULL, lease_until = NULL, updated_at = $3
+           WHERE id = ANY($1::bigint[]) AND status <> 'sent'`,
+          [list, messageId, now],
+        );
+        await tx('UPDATE destinations SET consecutive_failures = 0, last_success_at = $2 WHERE dest_key = ANY($1::text[])', [keys, now]);
+      });
+    },
+
+    async markRetry(ids: string[], nextAttemptAt: string, error: { code: string; message: string }, nowIso: string): Promise<void> {
+      const next = toMs(nextAttemptAt, 'nextAttemptAt');
+      const now = toMs(nowIso, 'now');
+      await sql(
+        `UPDATE deliveries SET status = 'pending', next_attempt_at = $2, attempts = attempts + 1,
+           last_error_code = $3, last_error_message = $4, lease_owner = NULL, lease_until = NULL, updated_at = $5
+         WHERE id = ANY($1::bigint[]) AND status IN ('pending', 'sending')`,
+        [idNumbers(ids), next, error.code, error.message, now],
+      );
+    },
+
+    async markFailed(ids: string[], error: { code: string; message: string }, nowIso: string): Promise<number> {
+      const now = toMs(nowIso, 'now');
+      const list = idNumbers(ids);
+      if (list.length === 0) return 0;
+      return transaction(pool, async (tx) => {
+        const keys = await lockDestinationsOf(tx, list);
+        await tx(
+          `UPDATE deliveries SET status = 'failed', attempts = attempts + 1,
+             last_error_code = $2, last_error_message = $3, lease_owner = NULL, lease_until = NULL, updated_at = $4
+           WHERE id = ANY($1::bigint[]) AND status IN ('pending', 'sending')`,
+          [list, error.code, error.message, now],
+        );
+        const counts = await tx<{ consecutive_failures: number }>(
+          `UPDATE destinations SET consecutive_failures = consecutive_failures + 1, last_failure_at = $2
+           WHERE dest_key = ANY($1::text[]) RETURNING consecutive_failures`,
+          [keys, now],
+        );
+        return Math.max(0, ...counts.map((c) => c.consecutive_failures));
+      });
+    },
+
+    async releaseClaims(owner: string, nowIso: string): Promise<void> {
+      const now = toMs(nowIso, 'now');
+      await transaction(pool, async (tx) => {
+        await tx(
+          `UPDATE deliveries SET status = 'pending', next_attempt_at = LEAST(next_attempt_at, $2), lease_owner = NULL, lease_until = NULL, updated_at = $2
+           WHERE status = 'sending' AND lease_owner = $1`,
+          [owner, now],
+        );
+        await tx('UPDATE feeds SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1', [owner]);
+      });
+    },
+
+    async outboxDepth(): Promise<number> {
+      const [row] = await sql<{ n: number }>(`SELECT COUNT(*) AS n FROM deliveries WHERE status IN ('pending', 'sending')`);
+      return row!.n;
+    },
+
+    async listDeliveries(args: { storyId?: string; status?: DeliveryStatus } = {}): Promise<Delivery[]> {
+      const storyId = args.storyId === undefined ? null : Number(args.storyId);
+      if (storyId !== null && !Number.isSafeInteger(storyId)) return [];
+      const rows = await sql<DeliveryRow>(
+        `SELECT * FROM deliveries WHERE ($1::bigint IS NULL OR story_id = $1) AND ($2::text IS NULL OR status = $2) ORDER BY id`,
+        [storyId, args.status ?? null],
+      );
+      return rows.map(toDelivery);
+    },
+  };
+}

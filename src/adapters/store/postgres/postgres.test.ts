@@ -1,0 +1,116 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPostgres, type TestPostgres } from '../../../../test/harness/embedded-postgres.js';
+import type { Store } from '../../../ports.js';
+import { article, T0 } from '../contract/fixtures.contract.js';
+import { openStore } from '../open.js';
+import { runStoreContract } from '../store.contract.js';
+import { createPostgresStore } from './index.js';
+import { MIGRATIONS } from './migrations.js';
+
+let server: TestPostgres;
+/** The contract runs in one database, emptied before each test's fresh store. */
+let contractUrl: string;
+beforeAll(async () => {
+  server = await startPostgres();
+  contractUrl = await server.database();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const urls = new WeakMap<Store, string>();
+
+/** A fresh (emptied) migrated database per call; given a store, another instance (own pool) on its database. */
+async function makeStore(sameDatabaseAs?: Store): Promise<Store> {
+  const url = sameDatabaseAs ? urls.get(sameDatabaseAs)! : contractUrl;
+  if (!sameDatabaseAs) await server.truncate(url);
+  const store = await createPostgresStore({ url, poolSize: 4 });
+  urls.set(store, url);
+  return store;
+}
+
+runStoreContract('postgres (embedded-postgres)', makeStore);
+
+async function query<R extends object>(url: string, text: string, params: unknown[] = []): Promise<R[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<R>(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe('postgres store specifics', () => {
+  it('migrates once when several instances start together on an empty database', async () => {
+    const url = await server.emptyDatabase();
+    const stores = await Promise.all(Array.from({ length: 4 }, () => createPostgresStore({ url, poolSize: 2 })));
+    await Promise.all(stores.map((s) => s.close()));
+    const rows = await query<{ version: number }>(url, 'SELECT version FROM schema_migrations ORDER BY version');
+    expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+  });
+
+  it('refuses a database from a newer tradewire', async () => {
+    const url = await server.database();
+    await query(url, "INSERT INTO schema_migrations (version, name) VALUES (999, 'future')");
+    await expect(createPostgresStore({ url, poolSize: 1 })).rejects.toMatchObject({ code: 'store_schema_newer' });
+  });
+
+  it('names an unreachable server without its password', async () => {
+    const url = server.url('tw_template').replace(`:${server.port}/`, ':1/');
+    const err = await createPostgresStore({ url, poolSize: 1 }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'store_open_failed', input: expect.stringContaining('127.0.0.1:1') });
+    expect(String((err as Error).message)).not.toContain('tradewire-test');
+    expect(String((err as Error).message)).toContain('***');
+  });
+
+  it('names a missing database', async () => {
+    await expect(createPostgresStore({ url: server.url('no_such_db'), poolSize: 1 })).rejects.toMatchObject({
+      code: 'store_open_failed',
+      message: expect.stringMatching(/no_such_db/),
+    });
+  });
+
+  it('stores text holding NUL characters (PostgreSQL text cannot) by dropping them', async () => {
+    const store = await createPostgresStore({ url: await server.database(), poolSize: 1 });
+    try {
+      const out = await store.ingest(article({ title: 'Tariff\u0000 talks', body: 'Body\u0000 text.' }), T0);
+      expect((await store.getStory(out.storyId!))!.title).toBe('Tariff talks');
+      expect((await store.search({ query: 'tariff', limit: 5 })).map((h) => h.story.id)).toEqual([out.storyId]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('indexes search vectors with GIN and answers lookups through them', async () => {
+    const url = await server.database();
+    const rows = await query<{ indexdef: string }>(url, "SELECT indexdef FROM pg_indexes WHERE indexname = 'stories_search'");
+    expect(rows[0]?.indexdef).toMatch(/USING gin \(search\)/);
+  });
+
+  it('reports an unreachable database on ping as store_unavailable once the server is gone', async () => {
+    const other = await startPostgres();
+    const url = await other.database();
+    const store = await createPostgresStore({ url, poolSize: 1 });
+    await expect(store.ping()).resolves.toBeUndefined();
+    await other.stop();
+    await expect(store.ping()).rejects.toMatchObject({ code: 'store_unavailable' });
+    await store.close();
+  });
+});
+
+describe('openStore (the composition roots’ factory)', () => {
+  it('opens PostgreSQL when the config names it with a DATABASE_URL', async () => {
+    const store = await openStore({ settings: { store: { driver: 'postgres', poolSize: 2 } }, secrets: { databaseUrl: await server.database() } });
+    expect(store.driver).toBe('postgres');
+    await expect(store.ping()).resolves.toBeUndefined();
+    await store.close();
+  });
+
+  it('refuses postgres without a URL', async () => {
+    await expect(openStore({ settings: { store: { driver: 'postgres', poolSize: 2 } }, secrets: { databaseUrl: null } })).rejects.toMatchObject({
+      code: 'store_open_failed',
+    });
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * @module adapters/store/postgres/subscriptions — who follows which topic, how (instant or a daily
+ * digest), and pausing a destination after repeated permanent failures.
+ */
+import type pg from 'pg';
+import { TradewireError } from '../../../core/errors.js';
+import { isValidTimeZone } from '../../../core/schedule.js';
+import type { Destination, Subscription, SubscriptionMode } from '../../../core/types.js';
+import type { SubscriptionInput } from '../../../ports.js';
+import { destKey, destinationOf } from '../keys.js';
+import { toIso, toIsoOrNull, toMs } from '../time.js';
+import { sqlOn } from './connection.js';
+
+export interface SubscriptionRow {
+  id: number;
+  platform: string;
+  workspace: string;
+  channel: string;
+  topic: string;
+  mode: 'instant' | 'digest';
+  digest_time: string | null;
+  digest_tz: string | null;
+  mention: string | null;
+  paused_at: number | null;
+  paused_reason: string | null;
+  created_by: string | null;
+  created_at: number;
+}
+
+export function subscriptionFromRow(r: SubscriptionRow): Subscription {
+  const mode: SubscriptionMode =
+    r.mode === 'digest' ? { kind: 'digest', time: r.digest_time ?? '08:00', timezone: r.digest_tz ?? 'UTC' } : { kind: 'instant' };
+  return {
+    id: String(r.id),
+    destination: destinationOf(r),
+    topic: r.topic,
+    mode,
+    mention: r.mention,
+    pausedAt: toIsoOrNull(r.paused_at),
+    pausedReason: r.paused_reason,
+    createdBy: r.created_by,
+    createdAt: toIso(r.created_at),
+  };
+}
+
+function checkMode(mode: SubscriptionMode): void {
+  if (mode.kind === 'instant') return;
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(mode.time) || !isValidTimeZone(mode.timezone)) {
+    throw new TradewireError('store_bad_input', `store: subscription mode: expected a daily HH:MM time in an IANA zone, found ${JSON.stringify(mode)}`, {
+      input: mode,
+    });
+  }
+}
+
+// $1 platform … $3 channel, $4 dest key, $5 topic, $6 mode, $7 time, $8 zone, $9 mention,
+// $10 keep the stored mention (mention not given), $11 created by, $12 now.
+// A second subscribe changes the mode (and the mention when given) and un-pauses; who created
+// the subscription stays as it was.
+const UPSERT = `
+INSERT INTO subscriptions AS s (platform, workspace, channel, dest_key, topic, mode, digest_time, digest_tz, mention, created_by, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $11, $12, $12)
+ON CONFLICT (dest_key, topic) DO UPDATE SET
+  mode = excluded.mode, digest_time = excluded.digest_time, digest_tz = excluded.digest_tz,
+  mention = CASE WHEN $10 THEN s.mention ELSE excluded.mention END,
+  paused_at = NULL, paused_reason = NULL, updated_at = excluded.updated_at
+RETURNING *`;
+
+export function createSubscriptionOps(pool: pg.Pool) {
+  const sql = sqlOn(pool);
+  return {
+    async subscribe(input: SubscriptionInput, nowIso: string): Promise<Subscription> {
+      const now = toMs(nowIso, 'now');
+      checkMode(input.mode);
+      const d = input.destination;
+      const digest = input.mode.kind === 'digest' ? input.mode : null;
+      const [row] = await sql<SubscriptionRow>(UPSERT, [
+        d.platform,
+        d.workspace,
+        d.channel,
+        destKey(d),
+        input.topic,
+        input.mode.kind,
+        digest?.time ?? null,
+        digest?.timezone ?? null,
+        input.mention ?? null, // undefined = leave the mention as it is; null = clear it
+        input.mention === undefined,
+        input.createdBy ?? null,
+        now,
+      ]);
+      return subscriptionFromRow(row!);
+    },
+
+    async unsubscribe(destination: Destination, topic: string | null): Promise<number> {
+      const key = destKey(destination);
+      return topic === null
+        ? sql.count('DELETE FROM subscriptions WHERE dest_key = $1', [key])
+        : sql.count('DELETE FROM subscriptions WHERE dest_key = $1 AND topic = $2', [key, topic]);
+    },
+
+    async listSubscriptions(destination?: Destination): Promise<Subscription[]> {
+      const rows = destination
+        ? await sql<SubscriptionRow>('SELECT * FROM subscriptions WHERE dest_key = $1 ORDER BY topic', [destKey(destination)])
+        : await sql<SubscriptionRow>('SELECT * FROM subscriptions ORDER BY platform, workspace, channel, topic');
+      return rows.map(subscriptionFromRow);
+    },
+
+    async pauseDestination(destination: Destination, reason: string, nowIso: string): Promise<number> {
+      const now = toMs(nowIso, 'now');
+      return sql.count('UPDATE subscriptions SET paused_at = $1, paused_reason = $2, updated_at = $1 WHERE dest_key = $3 AND paused_at IS NULL', [
+        now,
+        reason,
+        destKey(destination),
+      ]);
+    },
+  };
+}
