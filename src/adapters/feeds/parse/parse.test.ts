@@ -33,6 +33,13 @@ describe('RSS', () => {
     expect(feed.items.map((i) => i.title)).toEqual(['Yen slides as BOJ holds', 'A - B']);
   });
 
+  it('reads an item link given as an Atom link, and a title given as dc:title', async () => {
+    const feed = await feedOf(
+      rss('<item><dc:title>Dublin Core title</dc:title><atom10:link xmlns:atom10="http://www.w3.org/2005/Atom" rel="self" href="https://e.org/self"/><atom10:link xmlns:atom10="http://www.w3.org/2005/Atom" href="https://e.org/story"/></item>'),
+    );
+    expect(feed.items[0]).toMatchObject({ title: 'Dublin Core title', url: 'https://e.org/story' });
+  });
+
   it('uses a permalink guid as the link, but not one marked isPermaLink="false"', async () => {
     const feed = await feedOf(rss('<item><title>a</title><guid>https://e.org/a</guid></item><item><title>b</title><guid isPermaLink="false">https://e.org/b</guid></item>'));
     expect(feed.items.map((i) => i.url)).toEqual(['https://e.org/a', null]);

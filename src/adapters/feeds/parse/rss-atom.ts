@@ -45,6 +45,7 @@ const ITEM_FIELDS = [
   raw('tw:summary', 'twSummary'), raw('tw:published', 'twPublished'), raw('tw:updated', 'twUpdated'),
   raw('pubDate', 'twPubDate'), raw('dc:date', 'twDcDate'), raw('issued', 'twIssued'), raw('modified', 'twModified'),
   raw('created', 'twCreated'), raw('author', 'twAuthor'), raw('dc:creator', 'twCreator'), raw('itunes:author', 'twItunesAuthor'), raw('source', 'twSource'),
+  raw('dc:title', 'twDcTitle'), raw('atom:link', 'twAtomLink'),
   raw('item', 'twNested'), raw('entry', 'twNested'),
 ];
 const FEED_FIELDS = [raw('$', 'twAttrs'), raw('title', 'twTitle'), raw('link', 'twLink'), raw('ttl', 'twTtl'), raw('author', 'twAuthor')];
@@ -117,6 +118,8 @@ function rssLink(item: Raw): { href: string; base: string | undefined } | null {
     const href = textOf(node).trim() || attr(node, 'href');
     if (href) return { href, base: attr(node, 'xml:base') };
   }
+  const alternate = atomLink(item.twAtomLink);
+  if (alternate) return alternate;
   // No <link>: a guid that is a permalink (the RSS 2.0 default) is the link, as feedparser reads it.
   const guid = first(item.twGuid);
   const text = textOf(guid).trim();
@@ -152,7 +155,7 @@ function mapItem(item: Raw, isAtom: boolean, feedBase: string | null, feedAuthor
   const attrs = (item.twAttrs ?? {}) as Record<string, string>;
   const itemBase = resolveBase(feedBase, [attrs['xml:base']]);
   const link = isAtom ? atomLink(item.twLink) : rssLink(item);
-  const titleNode = first(item.twTitle);
+  const titleNode = first(item.twTitle) ?? first(item.twDcTitle);
   const guid = plainLine(textOf(first(isAtom ? item.twId : item.twGuid))) || plainLine(attrs['rdf:about'] ?? '') || null;
   return {
     guid,

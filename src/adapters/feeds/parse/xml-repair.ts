@@ -133,6 +133,7 @@ export function repairXml(input: string): RepairedXml {
   let prefix = '';
   // rss-parser knows RSS 1.0 only as `rdf:RDF`; another prefix for the RDF namespace is renamed.
   let rdfRoot = '';
+  const rootNamespaces = new Map<string, string>();
   let overflow = 0;
   let done = false;
   // Capture: raw markup inside a text element, emitted as escaped text when the element closes.
@@ -181,12 +182,19 @@ export function repairXml(input: string): RepairedXml {
   };
 
   const emitStart = (tag: Tag): void => {
-    const name = outName(tag.name);
+    let name = outName(tag.name);
     let attrs = tag.attrs;
+    // An Atom link inside RSS (any prefix bound to the Atom namespace, here or on the root) is read
+    // under one name, `atom:link`, as feedparser reads it.
+    if (!atom && name !== 'atom:link' && localName(name) === 'link' && name.includes(':')) {
+      const p = name.slice(0, name.indexOf(':'));
+      if (attrs.some(([k, v]) => k === `xmlns:${p}` && v === ATOM_NS) || rootNamespaces.get(p) === ATOM_NS) name = 'atom:link';
+    }
     if (stack.length === 0) {
       attrs = attrs.filter(([k]) => !(prefix && k === `xmlns:${prefix.slice(0, -1)}`) && !(prefix && k === 'xmlns'));
       if (prefix) attrs.push(['xmlns', ATOM_NS]);
       result.root = { name, attrs: Object.fromEntries(attrs) };
+      for (const [k, v] of attrs) if (k.startsWith('xmlns:')) rootNamespaces.set(k.slice(6), v);
     }
     // Atom: a link without rel is rel="alternate" (RFC 4287 §4.2.7.2); saying so keeps every link an object.
     if (atom && name === 'link' && !attrs.some(([k]) => k === 'rel')) attrs = [...attrs, ['rel', 'alternate']];
