@@ -36,10 +36,10 @@ export interface DeliverReport {
 export type DeliverDue = (ctx: { config: Config; store: Store; log: Log; clock: Clock; owner: string; maxWaitMs: number }) => Promise<DeliverReport>;
 
 /**
- * The hook that sends after the poll. Null until the delivery worker is wired in: the deliveries
- * stay queued in the store (nothing is lost) and `tradewire run` or the next `poll --once` sends them.
+ * The hook that sends after the poll (main.ts: drainOutbox through the configured chat sinks).
+ * Loaded lazily so `poll --once` pulls in the chat SDKs only when it gets to sending.
  */
-export const DELIVER_AFTER_POLL: DeliverDue | null = null;
+export const DELIVER_AFTER_POLL: DeliverDue | null = async (ctx) => (await import('../main.js')).deliverDue(ctx);
 
 const USAGE = `usage: tradewire poll --once [--config DIR]
 

@@ -13,7 +13,6 @@ import type { CommandDeps } from './commands/types.js';
 
 export type { CommandDeps, TopicInfo } from './commands/types.js';
 export { SUBCOMMANDS } from './commands/help.js';
-export { seedSubscriptions, type SeedEntry, type SeedOptions } from './commands/seed.js';
 export { findTopic } from './commands/topics.js';
 
 export type CommandHandler = (req: CommandRequest) => Promise<CommandReply>;

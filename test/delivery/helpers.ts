@@ -79,7 +79,7 @@ export function deps(store: Store, sink: ChatSink, over: Partial<DeliverDeps> = 
 }
 
 export function slackDest(channel: string): Destination {
-  return { platform: 'slack', workspace: 'T0FAKE', channel };
+  return { platform: 'slack', workspace: '', channel };
 }
 
 export async function subscribe(store: Store, channel: string, topics: string[], over: { mention?: string | null; daily?: { time: string; timezone: string } } = {}): Promise<void> {

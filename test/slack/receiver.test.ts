@@ -65,7 +65,7 @@ describe('slack commands over HTTP', () => {
     const res = await postToBolt(port, signedCommand(SECRET, { text: 'latest  fx 3', response_url: fake.responseUrl('r1') }));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ response_type: 'ephemeral', text: '*latest* fx 3' });
-    expect(seen[0]).toMatchObject({ platform: 'slack', workspace: 'T0FAKE', channel: 'C0ALERTS', userId: 'U0USER', sub: 'latest', args: 'fx 3', canManage: false });
+    expect(seen[0]).toMatchObject({ platform: 'slack', workspace: '', channel: 'C0ALERTS', userId: 'U0USER', sub: 'latest', args: 'fx 3', canManage: false });
     expect(fake.calls.filter((c) => c.method === 'auth.test')).toHaveLength(0);
   });
 

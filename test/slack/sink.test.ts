@@ -14,7 +14,7 @@ const log = pino({ level: 'silent' });
 const fake = await startFakeSlack();
 const client = createSlackWebClient('xoxb-test', { apiUrl: fake.apiUrl, log });
 const sink = createSlackSink({ client });
-const dest: Destination = { platform: 'slack', workspace: 'T0FAKE', channel: 'C0ALERTS' };
+const dest: Destination = { platform: 'slack', workspace: '', channel: 'C0ALERTS' };
 const alert = toAlertView(sampleStory(), { topics: ['tariffs'], topicName: (id) => (id === 'tariffs' ? 'Tariffs' : id), mention: 'S0DESK' });
 const options = { idempotencyKey: 'd1' };
 

@@ -47,7 +47,9 @@ export function registerTradeCommand(options: TradeCommandOptions): void {
     const work = (async (): Promise<CommandReply> => {
       const req: CommandRequest = {
         platform: 'slack',
-        workspace: command.team_id,
+        // One bot token is one workspace: destinations carry workspace '' (as subscriptions.yaml
+        // entries without `workspace` do), so a channel's seeded and chat-made subscriptions are one.
+        workspace: '',
         channel: command.channel_id,
         userId: command.user_id,
         userName: command.user_name ?? null,

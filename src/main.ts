@@ -1,0 +1,154 @@
+/**
+ * @module main — the composition root: config → logger → store → feeds → chat adapters (Slack when
+ * SLACK_BOT_TOKEN is set, the console otherwise and always for `console` destinations) → HTTP
+ * server → cron poller + delivery worker + `/trade` command sources. `start()` returns `stop()`.
+ */
+import { hostname } from 'node:os';
+import type { Readable, Writable } from 'node:stream';
+import { createConsoleCommands, createConsoleSink } from './adapters/chat/console/index.js';
+import { createSlackChat, createSlackSink, createSlackWebClient } from './adapters/chat/slack/index.js';
+import { createHttpFeedSource } from './adapters/feeds/index.js';
+import { createHttpServer } from './adapters/http/server.js';
+import { createCronScheduler } from './adapters/scheduler/cron.js';
+import { openStore } from './adapters/store/open.js';
+import { deliverySettings, startApp, topicInfo, topicNamer, type RunningApp } from './app.js';
+import { loadConfig, type Env } from './config/load.js';
+import type { Config } from './config/schema.js';
+import { compileTopics, type CompiledTopics } from './core/rules/index.js';
+import type { Platform } from './core/types.js';
+import { createCommandHandler } from './flows/commands.js';
+import { drainOutbox, type DeliverDeps, type DeliveryObserver } from './flows/deliver.js';
+import { feedDefs, ownerId } from './flows/poll/feed-defs.js';
+import { seedSubscriptions } from './flows/poll/seed-subscriptions.js';
+import { createLogger } from './log.js';
+import type { ChatSink, Clock, CommandSource, Log, Readiness, Store } from './ports.js';
+import type { DeliverDue } from './cli/poll.js';
+
+export interface StartOptions {
+  /** Config folder (default TRADEWIRE_CONFIG_DIR, then ./config). */
+  configDir?: string;
+  env: Env;
+  stdout: Writable;
+  stdin?: Readable;
+  /** Read `/trade …` lines from stdin in console mode (default: when stdin is a TTY). */
+  consoleCommands?: boolean;
+  clock?: Clock;
+  random?: () => number;
+  deliveryObserver?: DeliveryObserver;
+}
+
+export interface Running {
+  config: Config;
+  store: Store;
+  log: Log;
+  app: RunningApp;
+  /** Port the HTTP server listens on. */
+  port: number;
+  readiness: Readiness[];
+  stop(): Promise<void>;
+}
+
+/** The sinks for deliveries: Slack with a bot token, and the console for `console` destinations. */
+export function buildSinks(config: Config, log: Log, out: Writable): Partial<Record<Platform, ChatSink>> {
+  const sinks: Partial<Record<Platform, ChatSink>> = { console: createConsoleSink({ out }) };
+  const token = config.secrets.slackBotToken;
+  if (token) sinks.slack = createSlackSink({ client: createSlackWebClient(token, { apiUrl: config.secrets.slackApiUrl, log }) });
+  return sinks;
+}
+
+/** `tradewire poll --once`: send what is due after the poll, waiting out short rate limits. */
+export const deliverDue: DeliverDue = async ({ config, store, log, clock, owner, maxWaitMs }) => {
+  const topics = compileTopics(config.topics);
+  const report = await drainOutbox(
+    { store, sinks: buildSinks(config, log, process.stdout), clock, random: Math.random, log, topicName: topicNamer(topics), owner, settings: deliverySettings(config) },
+    { maxWaitMs },
+  );
+  return { sent: report.sent, failed: report.failed, pending: report.pending };
+};
+
+export async function start(options: StartOptions): Promise<Running> {
+  const config = loadConfig({ ...(options.configDir ? { dir: options.configDir } : {}), env: options.env });
+  const log = createLogger({ level: config.settings.log.level });
+  const clock = options.clock ?? { now: () => new Date() };
+  const random = options.random ?? Math.random;
+  const topics = compileTopics(config.topics);
+  const store = await openStore(config, log);
+  try {
+    return await compose({ options, config, log, clock, random, topics, store });
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+interface Parts {
+  options: StartOptions;
+  config: Config;
+  log: Log;
+  clock: Clock;
+  random: () => number;
+  topics: CompiledTopics;
+  store: Store;
+}
+
+async function compose({ options, config, log, clock, random, topics, store }: Parts): Promise<Running> {
+  const { settings, secrets } = config;
+  const now = clock.now().toISOString();
+  await store.syncFeeds(feedDefs(config.feeds, settings.poll.every), now);
+  await seedSubscriptions(store, config.subscriptions, now, { topicIds: topics.ids, log });
+
+  const http = createHttpServer({ host: settings.http.host, port: settings.http.port, log });
+  const sinks = buildSinks(config, log, options.stdout);
+  const commandSources: CommandSource[] = [];
+  const readiness: Readiness[] = [{ name: 'store', ready: () => store.ping().then(() => true, () => false) }];
+  if (secrets.slackBotToken) {
+    const slack = createSlackChat({
+      botToken: secrets.slackBotToken,
+      signingSecret: secrets.slackSigningSecret,
+      appToken: secrets.slackAppToken,
+      apiUrl: secrets.slackApiUrl,
+      server: http,
+      manageSubscriptions: settings.slack.manageSubscriptions,
+      log,
+    });
+    await slack.verify();
+    sinks.slack = slack.sink;
+    readiness.push(slack.readiness);
+    if (slack.commands) commandSources.push(slack.commands);
+    else log.warn('slack: no SLACK_SIGNING_SECRET or SLACK_APP_TOKEN, so /trade is off (alerts still post)');
+  } else {
+    log.info('no chat token set: alerts go to the console (set SLACK_BOT_TOKEN for Slack)');
+  }
+  const stdin = options.stdin ?? process.stdin;
+  const consoleCommands = options.consoleCommands ?? (!secrets.slackBotToken && (stdin as Readable & { isTTY?: boolean }).isTTY === true);
+  if (consoleCommands) commandSources.push(createConsoleCommands({ input: stdin, out: options.stdout }));
+
+  // SQLite is single-instance: a stable owner lets a restart release its predecessor's claims at
+  // once. On PostgreSQL each instance is unique and a dead one's leases expire instead.
+  const single = store.driver === 'sqlite';
+  const owner = single ? `run@${hostname()}` : ownerId(hostname(), process.pid, random);
+  const source = createHttpFeedSource({ fetch: settings.fetch, concurrency: settings.poll.concurrency, perHostConcurrency: settings.poll.perHostConcurrency, log });
+  const deliver: DeliverDeps = {
+    store, sinks, clock, random, log, owner, topicName: topicNamer(topics), settings: deliverySettings(config),
+    ...(options.deliveryObserver ? { observer: options.deliveryObserver } : {}),
+  };
+  const app = await startApp({
+    log,
+    topics,
+    poll: { store, source, topics, clock, random, log, owner, poll: settings.poll, ops: settings.ops },
+    deliver,
+    reclaimOnStart: single,
+    commands: createCommandHandler({ store, topics: topicInfo(config), clock, log }),
+    commandSources,
+    scheduler: (job) => createCronScheduler({ schedule: settings.poll.schedule, name: 'poll', job, log }),
+    http,
+  });
+  return {
+    config, store, log, app, readiness, port: http.port(),
+    async stop() {
+      await app.stop();
+      await source.close().catch(() => undefined);
+      await store.close();
+    },
+  };
+}
