@@ -30,7 +30,8 @@ describe('tradewire demo', () => {
     expect(text).toContain('━━ Tariffs · US–Japan ━');
     expect(text).toContain('━━ FX / currency ━');
     expect(text).toContain('Japan and US agree to cut auto tariffs to 15% in phased deal\nHarbor Wire · ');
-    expect(text).toContain('TOKYO — Japan and the United States agreed on Tuesday to cut U.S. tariffs');
+    expect(text).toContain('agreed on Tuesday to cut U.S. tariffs on Japanese cars to 15%');
+    expect(text).toMatch(/“This agreement protects jobs on both sides of the Pacific[^”]*”\n\s+— Kenji Morita/);
     expect(text).toContain('EU readies counter-tariffs on US steel after talks stall');
     expect(text).not.toContain('Port of Rotterdam'); // matches no topic
     // the rewrite joins the original as a follow-up; it is never a second alert

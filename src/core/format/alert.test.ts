@@ -18,6 +18,12 @@ describe('toAlertView', () => {
     expect(view.summary).toContain('15%');
   });
 
+  it('drops only the trailing comma English puts inside the closing quotation mark', () => {
+    const story = sampleStory();
+    story.analysis.keyQuotes = [{ text: 'We will watch, closely,', speaker: 'A' }, { text: '  ', speaker: 'B' }];
+    expect(toAlertView(story, { topics: [], topicName }).keyQuotes).toEqual([{ text: 'We will watch, closely', speaker: 'A' }]);
+  });
+
   it('falls back to every matched topic when none are given', () => {
     const view = toAlertView(sampleStory(), { topics: [], topicName });
     expect(view.topics.map((t) => t.id)).toEqual(['tariffs', 'us-japan']);

@@ -41,8 +41,15 @@ function orderLike(ids: readonly string[], matched: string[]): string[] {
   return [...new Set(ids)].sort((a, b) => rank(a) - rank(b));
 }
 
+/**
+ * The quote's words exactly as stored, minus the comma English puts before the closing mark
+ * ("…certainty they asked for," he said): shown alone, that comma reads as a cut.
+ */
 function keyQuotes(quotes: Quote[]): Quote[] {
-  return quotes.filter((q) => q.text.trim().length > 0).slice(0, MAX_KEY_QUOTES);
+  return quotes
+    .map((q) => ({ ...q, text: q.text.trim().replace(/\s*,$/, '') }))
+    .filter((q) => q.text.length > 0)
+    .slice(0, MAX_KEY_QUOTES);
 }
 
 /** Other outlets, one entry per source name, in the order they reported; never the story's own source. */

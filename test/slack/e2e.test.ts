@@ -1,0 +1,109 @@
+/**
+ * End to end through the composition root (`tradewire run`'s start()): a local feed server →
+ * poll → analysis → SQLite → outbox → the real Slack sink → the fake Slack; `/trade` answered on
+ * the same HTTP server as /healthz; an orderly stop.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillTimes } from '../../src/cli/demo.js';
+import { start, type Running } from '../../src/main.js';
+import { specialTokens } from '../harness/slack-limits.js';
+import { startFakeSlack, type FakeSlack } from '../harness/fake-slack.js';
+import { postToBolt, signedCommand } from '../harness/slack-sign.js';
+
+const SECRET = 'e2e-secret';
+let fake: FakeSlack;
+let feeds: Server;
+let dir: string;
+let running: Running;
+
+beforeAll(async () => {
+  fake = await startFakeSlack();
+  const now = new Date();
+  const files: Record<string, string> = {
+    '/harbor.xml': fillTimes(readFileSync('samples/feeds/harbor-wire.xml', 'utf8'), now, false),
+    '/ledger.xml': fillTimes(readFileSync('samples/feeds/pacific-ledger.xml', 'utf8'), now, true),
+  };
+  feeds = createServer((req, res) => {
+    const body = files[req.url ?? ''];
+    if (body) res.writeHead(200, { 'content-type': 'application/xml' }).end(body);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => feeds.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(feeds.address() as AddressInfo).port}`;
+  dir = mkdtempSync(join(tmpdir(), 'tradewire-e2e-'));
+  cpSync('config/topics.yaml', join(dir, 'topics.yaml'));
+  writeFileSync(join(dir, 'tradewire.yaml'), [
+    'log: {level: silent}',
+    'http: {port: 0, host: 127.0.0.1}',
+    `store: {driver: sqlite, path: ${JSON.stringify(join(dir, 'e2e.db'))}}`,
+    'poll: {schedule: "0 0 1 1 *"}', // the first poll runs at start; no tick during the test
+    'fetch: {allowPrivateNetworks: true}',
+    'delivery: {interval: 50ms}',
+  ].join('\n'));
+  writeFileSync(join(dir, 'feeds.yaml'), `feeds:\n  - {id: harbor, url: "${base}/harbor.xml", backfill: 10}\n  - {id: ledger, url: "${base}/ledger.xml", backfill: 10}\n`);
+  writeFileSync(join(dir, 'subscriptions.yaml'), 'subscriptions:\n  - {platform: slack, channel: C0DESK, topics: [us-japan, tariffs, g20, fx], mention: S0TRADE}\n');
+  running = await start({
+    configDir: dir,
+    env: { SLACK_BOT_TOKEN: 'xoxb-e2e', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl },
+    stdout: new PassThrough(),
+    consoleCommands: false,
+  });
+});
+
+afterAll(async () => {
+  await running?.stop();
+  await fake.close();
+  feeds.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('feed → poll → match → Slack', () => {
+  it('posts each matching story once, with topics, summary and a key quote with its speaker', async () => {
+    // 4 stories match (autos, yen, G20, EU steel); the Rotterdam one matches no topic
+    const top = await fake.waitFor(() => {
+      const posts = fake.postsIn('C0DESK').filter((p) => p.threadTs === null);
+      return posts.length >= 4 ? posts : null;
+    }, 20_000);
+    expect(top).toHaveLength(4);
+    const autos = top.filter((p) => /auto tariffs to 15%/.test(p.text));
+    expect(autos).toHaveLength(1); // the second outlet's rewrite never becomes a second top-level post
+    const post = autos[0]!;
+    expect(post.text.startsWith('<!subteam^S0TRADE> [')).toBe(true);
+    const blocks = JSON.stringify(post.current.blocks);
+    expect(blocks).toMatch(/Tariffs · US–Japan|US–Japan · Tariffs/);
+    expect(blocks).toContain('agreed on Tuesday to cut U.S. tariffs on Japanese cars to 15%');
+    expect(blocks).toContain('This agreement protects jobs on both sides of the Pacific');
+    expect(blocks).toContain('— Kenji Morita');
+    expect(specialTokens({ text: post.text, blocks: post.blocks }, ['<!subteam^S0TRADE>'])).toEqual([]);
+    const yen = top.find((p) => p.text.includes('Yen slides'))!;
+    expect(yen.text).toContain('[FX / currency]');
+    expect(fake.postsIn('C0DESK').some((p) => p.text.includes('Rotterdam'))).toBe(false);
+  });
+
+  it('the other outlet shows on the original: in its "also reported by", refreshed or in a thread reply', async () => {
+    const outlet = await fake.waitFor(() => {
+      const autos = fake.postsIn('C0DESK').find((p) => p.threadTs === null && /auto tariffs to 15%/.test(p.text));
+      if (!autos) return null;
+      const reply = fake.postsIn('C0DESK').find((p) => p.threadTs === autos.ts);
+      const also = JSON.stringify(autos.current.blocks).match(/Also reported by <[^|]+\|([^>]+)>/);
+      return also ? { source: also[1], reply } : null;
+    });
+    expect(['Pacific Ledger', 'Harbor Wire']).toContain(outlet.source);
+  });
+
+  it('answers /trade on the same HTTP server that serves /healthz', async () => {
+    const health = await fetch(`http://127.0.0.1:${running.port}/healthz`);
+    expect(health.status).toBe(200);
+    const res = await postToBolt(running.port, signedCommand(SECRET, { text: 'latest fx', channel_id: 'C0DESK', response_url: fake.responseUrl('e2e') }));
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body)).toContain('Yen slides past 158 per dollar');
+    const topics = await postToBolt(running.port, signedCommand(SECRET, { text: 'topics', channel_id: 'C0DESK', response_url: fake.responseUrl('e2e2') }));
+    expect(JSON.stringify(topics.body)).toContain('This channel follows 4.');
+  });
+});
