@@ -2,13 +2,14 @@
  * @module core/rules/collect — the one pass: scans an article's title and body once and records
  * every occurrence of every rule term of every topic.
  *
- * Each token is looked up once in the shared dictionary (a Map for whole words, a character trie for
+ * Each token is looked up once in the shared dictionary (one character trie for whole words and
  * prefixes), so the cost per token does not depend on how many topics there are. Phrases advance as
  * partial matches token by token, like an Aho–Corasick automaton over atoms.
  */
 import type { ArticleText, HitField } from '../types.js';
 import type { Dictionary } from './terms.js';
 import { normalizeRaw, scan, type ScanState } from './tokenize.js';
+import type { TrieNode } from './trie.js';
 
 /** One place where a term stands in the article. Offsets are into the title or the body. */
 export interface Occurrence {
@@ -44,16 +45,28 @@ interface Partial {
 
 /** Where the lead ends: the first paragraph with some substance, at most ~500 characters. */
 export function leadEnd(body: string): number {
-  let from = 0;
+  let letters = 0;
+  let i = 0;
   for (;;) {
-    const m = /\n\s*\n/.exec(body.slice(from));
-    const end = m ? from + m.index : body.length;
-    // skip placeholder paragraphs ("[image: ]", a dateline) that carry no sentence
-    if (body.slice(0, end).replace(/[^\p{L}\p{N}]/gu, '').length >= 40 || !m) {
-      return end <= 500 ? end : sentenceEndNear(body, 300);
+    const end = paragraphEnd(body, i);
+    // skip placeholder paragraphs ("[image: ]", a dateline alone) that carry no sentence
+    for (; i < end && letters < 40; i++) {
+      const c = body.charCodeAt(i);
+      if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c > 127) letters++;
     }
-    from = end + m[0].length;
+    if (letters >= 40 || end >= body.length) return end <= 500 ? end : sentenceEndNear(body, 300);
+    i = end + 1; // past the line break; the blank line after it holds no letters
   }
+}
+
+/** End of the paragraph that contains `from`: the next blank line, or the end of the text. */
+function paragraphEnd(body: string, from: number): number {
+  for (let nl = body.indexOf('\n', from); nl >= 0; nl = body.indexOf('\n', nl + 1)) {
+    let j = nl + 1;
+    while (j < body.length && (body.charCodeAt(j) === 32 || body.charCodeAt(j) === 9 || body.charCodeAt(j) === 13)) j++;
+    if (body.charCodeAt(j) === 10) return nl;
+  }
+  return body.length;
 }
 
 function sentenceEndNear(body: string, at: number): number {
@@ -72,14 +85,32 @@ export function datelineEnd(body: string): number {
   return m ? m[0].length : 0;
 }
 
+/** Whether an exact-case atom accepts the token `text[start, end)` (`US` accepts "U.S.", not "us"). */
+function exactCaseMatches(exact: string, prefix: boolean, text: string, start: number, end: number): boolean {
+  const raw = normalizeRaw(text.slice(start, end));
+  return prefix ? raw.startsWith(exact) : raw === exact;
+}
+
 export function collect(dict: Dictionary, article: ArticleText): Collected {
-  const { atoms, terms, exact, prefixes } = dict;
+  const { atoms, terms, trie } = dict;
   const byTerm = new Map<number, Occurrence[]>();
+  // Scratch reused for every token (no allocation per token): atoms the token matched, and the
+  // phrases under way.
   const matched: number[] = [];
-  let partials: Partial[] = [];
+  const partials: Partial[] = [];
+  let partialCount = 0;
   let text = '';
   let stream = 0;
   let lead = 0;
+
+  /** Adds the atoms of `list` the token satisfies (exact-case atoms check the token's case) to `matched`. */
+  const consider = (list: number[], prefix: boolean, n: number, start: number, end: number): number => {
+    for (let k = 0; k < list.length; k++) {
+      const exactForm = atoms[list[k]!]!.exact;
+      if (exactForm === null || exactCaseMatches(exactForm, prefix, text, start, end)) matched[n++] = list[k]!;
+    }
+    return n;
+  };
 
   const record = (term: number, start: number, end: number, pos0: number, pos1: number, seq0: number, seq1: number): void => {
     const field: HitField = stream === 0 ? 'title' : start < lead ? 'lead' : 'body';
@@ -89,54 +120,49 @@ export function collect(dict: Dictionary, article: ArticleText): Collected {
     else byTerm.set(term, [occ]);
   };
 
-  const sink = (key: string, start: number, end: number, seq: number, pos: number): void => {
-    matched.length = 0;
-    let raw: string | null = null;
-    const consider = (a: number): void => {
-      const atom = atoms[a]!;
-      if (atom.exact !== null) {
-        raw ??= normalizeRaw(text.slice(start, end));
-        if (atom.prefix ? !raw.startsWith(atom.exact) : raw !== atom.exact) return;
-      }
-      matched.push(a);
-    };
-    const whole = exact.get(key);
-    if (whole) for (const a of whole) consider(a);
-    let node = prefixes.next.get(key.charCodeAt(0));
-    for (let i = 1; node; i++) {
-      for (const a of node.atoms) consider(a);
-      node = i < key.length ? node.next.get(key.charCodeAt(i)) : undefined;
-    }
-    if (partials.length > 0) {
+  const sink = (start: number, end: number, seq: number, pos: number, node: TrieNode, whole: boolean): void => {
+    // the atoms this token matches: prefixes on its trie path, and whole words ending where it ends
+    let n = 0;
+    if (node.onPath !== null) n = consider(node.onPath, true, n, start, end);
+    if (whole && node.words !== null) n = consider(node.words, false, n, start, end);
+    if (partialCount > 0) {
       let keep = 0;
-      for (const p of partials) {
+      for (let k = 0; k < partialCount; k++) {
+        const p = partials[k]!;
         const t = terms[p.term]!;
-        if (p.next !== seq || !matched.includes(t.atoms[p.idx]!)) continue;
+        if (p.next !== seq || !includes(matched, n, t.atoms[p.idx]!)) continue;
         p.idx++;
         p.next++;
         if (p.idx === t.atoms.length) record(p.term, p.start, end, p.pos0, pos, p.seq0, seq);
         else partials[keep++] = p;
       }
-      partials.length = keep;
+      partialCount = keep;
     }
-    for (const a of matched) {
-      for (const t of atoms[a]!.starts) {
+    for (let k = 0; k < n; k++) {
+      const starts = atoms[matched[k]!]!.starts;
+      for (let j = 0; j < starts.length; j++) {
+        const t = starts[j]!;
         if (terms[t]!.atoms.length === 1) record(t, start, end, pos, pos, seq, seq);
-        else partials.push({ term: t, idx: 1, next: seq + 1, start, pos0: pos, seq0: seq });
+        else partials[partialCount++] = { term: t, idx: 1, next: seq + 1, start, pos0: pos, seq0: seq };
       }
     }
   };
 
   const state: ScanState = { seq: 0, pos: 0 };
   text = article.title;
-  scan(text, sink, state);
-  partials = [];
+  scan(text, trie, sink, state);
+  partialCount = 0;
   // A gap wider than any NEAR distance, so no proximity is measured from the title into the body.
   state.pos += 1000;
   state.seq += 1;
   text = article.body;
   stream = 1;
   lead = leadEnd(text);
-  scan(text, sink, state, datelineEnd(text));
+  scan(text, trie, sink, state, datelineEnd(text));
   return { byTerm, title: article.title, body: article.body };
+}
+
+function includes(list: number[], n: number, value: number): boolean {
+  for (let k = 0; k < n; k++) if (list[k] === value) return true;
+  return false;
 }

@@ -7,6 +7,8 @@ import type { TopicsFile } from '../../config/schema.js';
 import { TradewireError } from '../errors.js';
 import { parseRule, RuleSyntaxError, type FieldName, type Syntax } from './parse.js';
 import { createDictionary, internTerm, termAtoms, type Dictionary } from './terms.js';
+import { finishTrie } from './trie.js';
+import { buildGates, type Gates } from './gates.js';
 
 export const FIELD_TITLE = 1;
 export const FIELD_LEAD = 2;
@@ -39,6 +41,7 @@ export interface CompiledTopics {
   readonly names: ReadonlyMap<string, string>;
   readonly topics: readonly CompiledTopic[];
   readonly dict: Dictionary;
+  readonly gates: Gates;
 }
 
 /** One thing wrong in topics.yaml: `path` is the key path (`topics.2.rule`, `aliases.japan.1`). */
@@ -104,7 +107,9 @@ export function compileTopics(file: TopicsFile): CompiledTopics {
     const lines = problems.map((p) => `${p.path}: ${p.message}`);
     throw new TradewireError('rules_invalid', `rules: ${problems.length} problem(s) in topics:\n  - ${lines.join('\n  - ')}`, { input: problems });
   }
-  return { ids: topics.map((t) => t.id), names: new Map(topics.map((t) => [t.id, t.name])), topics, dict: b.dict };
+  finishTrie(b.dict.trie);
+  const gates = buildGates(topics.map((t) => t.root), b.dict.terms.length);
+  return { ids: topics.map((t) => t.id), names: new Map(topics.map((t) => [t.id, t.name])), topics, dict: b.dict, gates };
 }
 
 function problem(path: string, topic: string | null, rule: string, offset: number, what: string, message: string): RuleProblem {

@@ -54,10 +54,20 @@ function evalNode(node: Node, byTerm: Map<number, Occurrence[]>, trace: Trace | 
       return spans.length > 0 ? spans : null;
     }
     case 'or': {
+      // one array for all alternatives (aliases are long ORs; concat per item would copy each time)
       let out: Span[] | null = null;
+      let owned = false;
       for (const item of node.items) {
         const v = evaluate(item, byTerm, trace);
-        if (v) out = out ? out.concat(v) : v;
+        if (!v) continue;
+        if (!out) out = v;
+        else {
+          if (!owned) {
+            out = out.slice();
+            owned = true;
+          }
+          for (const span of v) out.push(span);
+        }
       }
       return out;
     }
@@ -77,6 +87,8 @@ function evalNode(node: Node, byTerm: Map<number, Occurrence[]>, trace: Trace | 
       return evaluate(node.item, byTerm, trace) ? null : TRUE;
     case 'near': {
       const left = evaluate(node.left, byTerm, trace);
+      // the right side is only needed where the left one stands (explain shows both)
+      if (!left && !trace) return null;
       const right = evaluate(node.right, byTerm, trace);
       if (!left) return null;
       if (node.negated) {

@@ -212,3 +212,12 @@ describe('explainTopics', () => {
     expect(explainTopics(compiled, article, { all: true }).map((e) => e.id)).toEqual(['a', 'b']);
   });
 });
+
+describe('lead', () => {
+  it('skips short placeholder paragraphs before choosing the lead', () => {
+    const compiled = compileTopics({ aliases: {}, topics: [{ id: 't', rule: 'tariff*', threshold: 0 }] });
+    const body = '[image: ]\n\n\n\nAn opening paragraph of the story about new tariffs on steel and aluminium.\n\nLater, tariffs again.';
+    const [m] = matchTopics(compiled, { title: '', body });
+    expect(m!.hits.map((h) => h.field)).toEqual(['lead', 'body']);
+  });
+});

@@ -52,10 +52,11 @@ function mergePlaces(units: Unit[], spans: Span[]): Unit[] {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
     return i;
   };
-  const byWord = new Map<string, number>();
+  // a token's seq is unique in the article (the body's continue after the title's)
+  const byWord = new Map<number, number>();
   spans.forEach((span, i) => {
     for (const h of span.hits) {
-      const key = `${h.occ.stream}:${h.occ.seq0}`;
+      const key = h.occ.seq0;
       const j = byWord.get(key);
       if (j === undefined) byWord.set(key, i);
       else parent[find(i)] = find(j);
@@ -71,13 +72,12 @@ function mergePlaces(units: Unit[], spans: Span[]): Unit[] {
 }
 
 function distinctHits(spans: Span[]): Hit[] {
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   const hits: Hit[] = [];
   for (const span of spans) {
     for (const h of span.hits) {
-      const key = `${h.occ.stream}:${h.occ.seq0}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (seen.has(h.occ.seq0)) continue;
+      seen.add(h.occ.seq0);
       hits.push(h);
     }
   }

@@ -4,9 +4,10 @@
  *
  * An atom is a lower-case key plus, for exact-case atoms (`US`, `FX`, `G20`, `=Fed`), the exact form,
  * and a prefix flag (`tariff*`). A term is a sequence of atoms (one for a word, several for a phrase).
- * Exact keys sit in a Map; prefixes in a character trie walked along each token.
+ * All keys sit in one character trie (trie.ts) that the scanner walks as it reads each word.
  */
 import { isCjkKey, tokenize } from './tokenize.js';
+import { addKey, trieNode, type TrieNode } from './trie.js';
 import { RuleSyntaxError } from './parse.js';
 
 export interface Atom {
@@ -25,21 +26,14 @@ export interface Term {
   topics: number[];
 }
 
-export interface TrieNode {
-  next: Map<number, TrieNode>;
-  /** Prefix atoms ending at this node. */
-  atoms: number[];
-}
-
 export interface Dictionary {
   atoms: Atom[];
   terms: Term[];
-  exact: Map<string, number[]>;
-  prefixes: TrieNode;
+  trie: TrieNode;
 }
 
 export function createDictionary(): Dictionary {
-  return { atoms: [], terms: [], exact: new Map(), prefixes: { next: new Map(), atoms: [] } };
+  return { atoms: [], terms: [], trie: trieNode() };
 }
 
 /** Written in capitals (at least two characters, a capital letter, no lower-case): an acronym. */
@@ -89,23 +83,7 @@ function atomId(dict: Dictionary, spec: AtomSpec, index: Map<string, number>): n
   const n = dict.atoms.length;
   dict.atoms.push({ key: spec.key, exact: spec.exact, prefix: spec.prefix, starts: [] });
   index.set(id, n);
-  if (spec.prefix) {
-    let node = dict.prefixes;
-    for (let i = 0; i < spec.key.length; i++) {
-      const c = spec.key.charCodeAt(i);
-      let child = node.next.get(c);
-      if (!child) {
-        child = { next: new Map(), atoms: [] };
-        node.next.set(c, child);
-      }
-      node = child;
-    }
-    node.atoms.push(n);
-  } else {
-    const list = dict.exact.get(spec.key);
-    if (list) list.push(n);
-    else dict.exact.set(spec.key, [n]);
-  }
+  addKey(dict.trie, spec.key, n, spec.prefix);
   return n;
 }
 

@@ -1,6 +1,7 @@
 /**
  * @module core/rules/tokenize — splits text into the tokens rules match against, in one left-to-right
- * scan over char codes (no regex per token, no array of tokens: each token goes to a callback).
+ * scan over char codes, walking the term trie as it reads each word: a word that leaves the trie
+ * early is skipped without a string, a lookup or a call.
  *
  * Words are runs of letters, digits and combining marks, with these joins so that rules and articles
  * agree on what a word is:
@@ -14,18 +15,18 @@
  *
  * A sentence end (`.`, `!`, `?`, `;` before a space, `。`, a blank line) moves the word position
  * past any NEAR distance, so NEAR/n means "within n words in the same sentence" and phrases never
- * run across sentences. A full stop after a common abbreviation (Mr., Jan., No.) is not an end.
+ * run across sentences.
  *
  * Japanese and Chinese text has no spaces. Each Han/kana character is its own token, so a rule term
  * such as 関税 is a two-character phrase that matches wherever those characters stand (相互関税,
  * 関税率). Word *positions* (what NEAR/n counts) come from `Intl.Segmenter`, so NEAR means words in
  * Japanese too.
  */
+import { ASCII, ASCII_LOWER, CJK, classAt, endsSentence, isAsciiLetter, isDigit, lowerOf, normalizeRaw, OTHER, SPECIAL, tokenKey, WORD } from './chars.js';
+import { trieNode, walk, type TrieNode } from './trie.js';
 
-/** What the scanner reports for each token. Offsets are UTF-16 indices into the scanned text. */
-export type TokenSink = (key: string, start: number, end: number, seq: number, pos: number) => void;
+export { normalizeRaw, tokenKey } from './chars.js';
 
-/** Where a scan leaves off, so the body can continue the title's counters. */
 /** Added to the word position at a sentence end: more than any NEAR distance (parse.ts MAX_NEAR). */
 export const SENTENCE_GAP = 101;
 
@@ -36,101 +37,12 @@ export interface ScanState {
   pos: number;
 }
 
-const OTHER = 1;
-const WORD = 2;
-const CJK = 3;
-const WORD_RE = /[\p{L}\p{N}\p{M}]/u;
-/** Character classes for the BMP, filled lazily (0 = not yet classified). */
-const classes = new Uint8Array(0x10000);
-
-function isCjk(c: number): boolean {
-  return (
-    (c >= 0x3040 && c <= 0x30ff && c !== 0x30fb && c !== 0x30a0) || // hiragana, katakana (incl. ー, not ・)
-    (c >= 0x3400 && c <= 0x4dbf) ||
-    (c >= 0x4e00 && c <= 0x9fff) ||
-    (c >= 0xf900 && c <= 0xfaff) ||
-    (c >= 0xff66 && c <= 0xff9f) || // halfwidth katakana
-    c === 0x3005 || // 々
-    c === 0x3006 ||
-    c === 0x31f0 // small katakana extensions start
-  );
-}
-
-function classify(c: number): number {
-  let k = classes[c]!;
-  if (k !== 0) return k;
-  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) k = WORD;
-  else if (c < 128) k = OTHER;
-  else if (isCjk(c)) k = CJK;
-  else if (c >= 0xd800 && c <= 0xdbff) k = WORD; // astral: decided per code point by the caller
-  else if ((c >= 0xff10 && c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a)) k = WORD;
-  else k = WORD_RE.test(String.fromCharCode(c)) ? WORD : OTHER;
-  classes[c] = k;
-  return k;
-}
-
-/** Class of the character at `i`, reading a surrogate pair as one code point. */
-function classAt(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  const k = classify(c);
-  if (c < 0xd800 || c > 0xdbff) return k;
-  const cp = text.codePointAt(i)!;
-  if (cp >= 0x20000 && cp <= 0x3134f) return CJK; // CJK extension planes
-  return WORD_RE.test(String.fromCodePoint(cp)) ? WORD : OTHER;
-}
-
-const isApostrophe = (c: number): boolean => c === 39 || c === 0x2019;
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isAsciiLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-
 /**
- * The token's text as a rule compares it in exact case: dots and joining hyphens dropped, curly
- * apostrophes straightened, fullwidth characters read as ASCII. (`U.S.` → `US`, `G-20` → `G20`.)
+ * Called for each token that reached something in the trie (or for every token, see `scan`):
+ * `node` is the deepest trie node the token's key reached, `whole` whether the key ended there.
+ * Offsets are UTF-16 indices into the scanned text.
  */
-export function normalizeRaw(raw: string): string {
-  let out = '';
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if (c === 46 || c === 45 || c === 44) {
-      // "." and "-" join abbreviations; in numbers ("9.79", "1,000") they separate digit groups
-      if (isDigit(raw.charCodeAt(i - 1)) && isDigit(raw.charCodeAt(i + 1))) out += c === 44 ? '' : '.';
-      continue;
-    }
-    if (c === 0x2019) out += "'";
-    else if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0);
-    else out += raw[i];
-  }
-  return out;
-}
-
-/** Lower-case key of a token whose characters need more than `toLowerCase` (see normalizeRaw). */
-function slowKey(text: string, start: number, end: number): string {
-  return normalizeRaw(text.slice(start, end)).toLowerCase();
-}
-
-const ABBREVIATIONS = new Set(
-  'mr mrs ms dr prof st jr sr no nos gov sen rep gen lt col sgt fr rev jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd bros vs etc approx dept est fig vol'.split(' '),
-);
-
-/** Whether the character at `i` (not a word character) ends a sentence. */
-function endsSentence(text: string, i: number, lastKey: string): boolean {
-  const c = text.charCodeAt(i);
-  if (c === 0x3002 || c === 0xff01 || c === 0xff1f) return true; // 。！？
-  if (c === 10) {
-    // a blank line (paragraph break)
-    for (let j = i + 1; j < text.length; j++) {
-      const d = text.charCodeAt(j);
-      if (d === 10) return true;
-      if (d !== 32 && d !== 9 && d !== 13) return false;
-    }
-    return false;
-  }
-  if (c !== 46 && c !== 33 && c !== 63 && c !== 59) return false;
-  const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 32;
-  // before a space, a closing quote or bracket, or the end
-  if (!(next === 32 || next === 10 || next === 9 || next === 34 || next === 39 || next === 0x201d || next === 0x2019 || next === 41)) return false;
-  return c !== 46 || !ABBREVIATIONS.has(lastKey);
-}
+export type TokenSink = (start: number, end: number, seq: number, pos: number, node: TrieNode, whole: boolean) => void;
 
 let segmenter: Intl.Segmenter | null = null;
 
@@ -142,24 +54,28 @@ function wordEnds(run: string): number[] {
   return ends;
 }
 
+const interesting = (n: TrieNode, whole: boolean): boolean => n.onPath !== null || (whole && n.words !== null);
+
 /**
- * Scans `text` and calls `sink` once per token with its lower-case key. `state` is advanced in place.
- * Keys are what rule atoms are looked up by; `normalizeRaw(text.slice(start, end))` is the exact-case form.
+ * Scans `text` from `from`, advancing `state`. Each token walks `root`; `sink` hears the tokens that
+ * reached a word or prefix there (all tokens when `every`).
  */
-export function scan(text: string, sink: TokenSink, state: ScanState, from = 0): void {
-  const lower = text.toLowerCase();
-  // A few characters change length when lower-cased (İ); then offsets would drift, so go per token.
-  const aligned = lower.length === text.length;
+export function scan(text: string, root: TrieNode, sink: TokenSink, state: ScanState, from = 0, every = false): void {
   const n = text.length;
   let i = from;
-  let lastKey = '';
+  let seq = state.seq;
+  let pos = state.pos;
+  let wordStart = 0;
+  let wordEnd = 0;
   let broken = true; // a sentence break was already counted since the last token
   while (i < n) {
-    const k = classAt(text, i);
+    const c0 = text.charCodeAt(i);
+    const k = c0 < 128 ? ASCII[c0]! : classAt(text, i);
     if (k === OTHER) {
-      if (!broken && endsSentence(text, i, lastKey)) {
-        state.pos += SENTENCE_GAP;
-        state.seq += 1;
+      // only . ! ? ; a line break or a CJK full stop can end a sentence
+      if (!broken && (c0 === 46 || c0 === 33 || c0 === 63 || c0 === 59 || c0 === 10 || c0 >= 0x3000) && endsSentence(text, i, wordStart, wordEnd)) {
+        pos += SENTENCE_GAP;
+        seq += 1;
         broken = true;
       }
       i++;
@@ -167,71 +83,113 @@ export function scan(text: string, sink: TokenSink, state: ScanState, from = 0):
     }
     broken = false;
     if (k === CJK) {
-      i = scanCjk(text, i, sink, state);
+      state.seq = seq;
+      state.pos = pos;
+      i = scanCjk(text, i, root, sink, state, every);
+      seq = state.seq;
+      pos = state.pos;
       continue;
     }
     const start = i;
-    let plain = aligned; // whether lower.slice(start, end) is already the key
-    let possessive = false;
-    const acronymEnd = dottedAcronymEnd(text, i);
+    const acronymEnd = text.charCodeAt(i + 1) === 46 ? dottedAcronymEnd(text, i) : 0;
     if (acronymEnd > 0) {
-      lastKey = slowKey(text, start, acronymEnd);
-      sink(lastKey, start, acronymEnd, state.seq++, state.pos++);
+      wordStart = wordEnd = start; // its own dots never end a sentence
+      const w = walk(root, tokenKey(text, start, acronymEnd));
+      if (every || interesting(w.node, w.whole)) sink(start, acronymEnd, seq, pos, w.node, w.whole);
+      seq++;
+      pos++;
       i = acronymEnd;
       continue;
     }
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      const ck = classAt(text, i);
-      if (ck === WORD) {
-        if (c >= 0xff01 && c <= 0xff5e) plain = false;
-        i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
-        continue;
-      }
-      const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
-      if ((c === 46 || c === 44) && isDigit(text.charCodeAt(i - 1)) && isDigit(next)) {
-        plain = false;
+    // the common case: walk the trie with each lower-cased character as the word is read
+    let plain = true; // the key is the lower-cased characters as they stand
+    let possessive = false;
+    let node: TrieNode = root;
+    let alive = true;
+    for (;;) {
+      // fast path: ASCII letters and digits, walking the trie while it lasts
+      let c = 0;
+      while (alive && i < n && (c = text.charCodeAt(i)) < 128 && ASCII[c] === WORD) {
+        const next: TrieNode | undefined = node.ascii === null ? undefined : node.ascii[ASCII_LOWER[c]!];
+        if (next === undefined) alive = false;
+        else node = next;
         i++;
-        continue;
       }
-      if (c === 45 && i - start === 1 && isAsciiLetter(text.charCodeAt(start)) && isDigit(next)) {
-        plain = false; // G-20
-        i++;
-        continue;
+      while (i < n && (c = text.charCodeAt(i)) < 128 && ASCII[c] === WORD) i++;
+      // the word ends at the end of the text or at ASCII punctuation other than ' , - . (the usual case)
+      if (i >= n || (c < 128 && c !== 39 && c !== 44 && c !== 45 && c !== 46)) break;
+      // a joining character, an apostrophe, a non-ASCII letter, or the word's end after all
+      const lc = joinOrLower(text, i, start, c);
+      if (lc === END) break;
+      if (lc === POSSESSIVE) {
+        possessive = true; // Japan's → japan
+        break;
       }
-      if (isApostrophe(c) && i + 1 < n && classAt(text, i + 1) === WORD) {
-        if ((next === 115 || next === 83) && (i + 2 >= n || classAt(text, i + 2) !== WORD)) {
-          possessive = true; // Japan's → japan
-          break;
-        }
-        if (c === 0x2019) plain = false;
-        i++;
-        continue;
+      if (lc === JOIN || lc === SPECIAL) plain = false;
+      else if (alive && plain) {
+        const next: TrieNode | undefined = lc < 128 ? (node.ascii === null ? undefined : node.ascii[lc]) : node.other === null ? undefined : node.other.get(lc);
+        if (next === undefined) alive = false;
+        else node = next;
       }
-      break;
+      i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
     }
-    const key = plain ? lower.slice(start, i) : slowKey(text, start, i);
-    lastKey = key;
-    sink(key, start, i, state.seq++, state.pos++);
+    let whole = alive;
+    // a joined token (9.79, G-20, fullwidth) walks again by its normalised key, unless its
+    // characters had already left the trie (the key starts with them)
+    if (!plain && alive) {
+      const w = walk(root, tokenKey(text, start, i));
+      node = w.node;
+      whole = w.whole;
+    }
+    wordStart = start;
+    wordEnd = i;
+    if (every || node.onPath !== null || (whole && node.words !== null)) sink(start, i, seq, pos, node, whole);
+    seq++;
+    pos++;
     if (possessive) i += 2;
   }
+  state.seq = seq;
+  state.pos = pos;
+}
+
+const END = -1;
+const POSSESSIVE = -2;
+const JOIN = -3;
+
+/**
+ * What the character at `i` (not an ASCII letter or digit) does inside the word that began at
+ * `start`: END it, start a POSSESSIVE 's, JOIN digit groups or G-20 (not part of the key), or
+ * continue the word with this lower-case char code (SPECIAL: one without a one-unit lower case).
+ */
+function joinOrLower(text: string, i: number, start: number, c: number): number {
+  const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+  if (c < 128) {
+    if ((c === 46 || c === 44) && isDigit(text.charCodeAt(i - 1)) && isDigit(next)) return JOIN;
+    if (c === 45 && i - start === 1 && isAsciiLetter(text.charCodeAt(start)) && isDigit(next)) return JOIN; // G-20
+    if (c !== 39) return END;
+  }
+  if (c === 39 || c === 0x2019) {
+    if (i + 1 >= text.length || classAt(text, i + 1) !== WORD) return END;
+    if ((next === 115 || next === 83) && (i + 2 >= text.length || classAt(text, i + 2) !== WORD)) return POSSESSIVE;
+    return 39; // an apostrophe inside a word; a curly one reads as straight
+  }
+  if (classAt(text, i) !== WORD) return END;
+  return c >= 0xd800 && c <= 0xdbff ? SPECIAL : lowerOf(c);
 }
 
 /** End of a dotted abbreviation starting at `i` (`U.S.`, `U.S.A.`), or 0 if none starts there. */
 function dottedAcronymEnd(text: string, i: number): number {
   let j = i;
   let letters = 0;
-  for (;;) {
-    const c = text.charCodeAt(j);
-    // each letter stands alone between dots: "U.S." yes, "Inc." no
-    if (!isAsciiLetter(c) || text.charCodeAt(j + 1) !== 46) break;
+  // each letter stands alone between dots: "U.S." yes, "Inc." no
+  while (isAsciiLetter(text.charCodeAt(j)) && text.charCodeAt(j + 1) === 46) {
     letters++;
     j += 2;
   }
   return letters < 2 ? 0 : j;
 }
 
-function scanCjk(text: string, from: number, sink: TokenSink, state: ScanState): number {
+function scanCjk(text: string, from: number, root: TrieNode, sink: TokenSink, state: ScanState, every: boolean): number {
   let end = from;
   while (end < text.length && classAt(text, end) === CJK) end += text.charCodeAt(end) >= 0xd800 && text.charCodeAt(end) <= 0xdbff ? 2 : 1;
   const ends = wordEnds(text.slice(from, end));
@@ -240,17 +198,22 @@ function scanCjk(text: string, from: number, sink: TokenSink, state: ScanState):
   for (let i = from; i < end; ) {
     const width = text.charCodeAt(i) >= 0xd800 && text.charCodeAt(i) <= 0xdbff ? 2 : 1;
     while (w < ends.length - 1 && i - from >= ends[w]!) w++;
-    sink(text.slice(i, i + width), i, i + width, state.seq++, base + w);
+    const hit = walk(root, text.slice(i, i + width));
+    if (every || interesting(hit.node, hit.whole)) sink(i, i + width, state.seq, base + w, hit.node, hit.whole);
+    state.seq++;
     i += width;
   }
   state.pos = base + ends.length;
   return end;
 }
 
+const EMPTY = trieNode();
+
 /** All tokens of a short text (rule terms, tests). */
 export function tokenize(text: string): { key: string; raw: string; start: number; end: number; seq: number; pos: number }[] {
   const out: { key: string; raw: string; start: number; end: number; seq: number; pos: number }[] = [];
-  scan(text, (key, start, end, seq, pos) => out.push({ key, raw: normalizeRaw(text.slice(start, end)), start, end, seq, pos }), { seq: 0, pos: 0 });
+  const sink: TokenSink = (start, end, seq, pos) => out.push({ key: tokenKey(text, start, end), raw: normalizeRaw(text.slice(start, end)), start, end, seq, pos });
+  scan(text, EMPTY, sink, { seq: 0, pos: 0 }, 0, true);
   return out;
 }
 

@@ -1,0 +1,78 @@
+/**
+ * @module core/rules/gates — which topics are worth evaluating for an article, decided from the
+ * terms it contains alone, at the cost of a few array reads per term found.
+ *
+ * A topic's rule implies a conjunction of "gates": sets of terms of which at least one must occur
+ * (`a AND (b OR c) AND NOT d` has the gates {a} and {b, c}). Each found term ticks its gates; a
+ * topic becomes a candidate when all its gates are ticked. With 1,000 topics most touched topics
+ * miss a gate and are never evaluated.
+ */
+import type { Node } from './compile.js';
+
+export interface Gates {
+  /** Gate ids per term id. */
+  byTerm: number[][];
+  /** The topic (index) of each gate. */
+  topicOf: number[];
+  /** How many gates each topic has. */
+  countOf: number[];
+}
+
+/** The gates a node implies; null when it requires no term (a NOT). */
+function gatesOf(node: Node): number[][] | null {
+  switch (node.kind) {
+    case 'term':
+      return [[node.term]];
+    case 'not':
+      return null;
+    case 'and': {
+      const out: number[][] = [];
+      for (const item of node.items) out.push(...(gatesOf(item) ?? []));
+      return out;
+    }
+    case 'near':
+      return [...(gatesOf(node.left) ?? []), ...((node.negated ? null : gatesOf(node.right)) ?? [])];
+    case 'or': {
+      // one alternative of each item must occur: the union of each item's first gate
+      const union = new Set<number>();
+      for (const item of node.items) {
+        const first = gatesOf(item)?.[0];
+        if (!first) return null;
+        for (const t of first) union.add(t);
+      }
+      return [[...union]];
+    }
+  }
+}
+
+export function buildGates(roots: Node[], termCount: number): Gates {
+  const gates: Gates = { byTerm: Array.from({ length: termCount }, () => []), topicOf: [], countOf: [] };
+  roots.forEach((root, topic) => {
+    const list = gatesOf(root) ?? [];
+    gates.countOf.push(list.length);
+    for (const terms of list) {
+      const id = gates.topicOf.length;
+      gates.topicOf.push(topic);
+      for (const t of new Set(terms)) gates.byTerm[t]!.push(id);
+    }
+  });
+  return gates;
+}
+
+/** Topics (indices, in file order) whose every gate has a term among `found`. */
+export function candidates(gates: Gates, found: Iterable<number>): number[] {
+  const ticked = new Set<number>();
+  const counts = new Map<number, number>();
+  const out: number[] = [];
+  for (const term of found) {
+    for (const g of gates.byTerm[term]!) {
+      if (ticked.has(g)) continue;
+      ticked.add(g);
+      const topic = gates.topicOf[g]!;
+      const n = (counts.get(topic) ?? 0) + 1;
+      counts.set(topic, n);
+      if (n === gates.countOf[topic]) out.push(topic);
+    }
+  }
+  return out.sort((a, b) => a - b);
+}
