@@ -9,7 +9,7 @@
  * `owner`, `reclaimOnStart`), and after the lease expires on PostgreSQL (unique owners).
  */
 import { createEngine, type Engine } from './deliver/engine.js';
-import { abortableSleep } from './deliver/pacing.js';
+import { delay } from './deliver/pacing.js';
 import { emptyTally, type DeliverDeps, type DeliveryTally } from './deliver/types.js';
 
 export type { DeliverDeps, DeliverySettings, DeliveryObserver, DeliveryTally } from './deliver/types.js';
@@ -105,7 +105,6 @@ export interface DrainReport extends DeliveryTally {
  */
 export async function drainOutbox(deps: DeliverDeps, options: DrainOptions = {}): Promise<DrainReport> {
   const maxWaitMs = options.maxWaitMs ?? 30_000;
-  const sleep = deps.sleep ?? abortableSleep;
   const engine = createEngine(deps, emptyTally());
   try {
     for (;;) {
@@ -114,7 +113,7 @@ export async function drainOutbox(deps: DeliverDeps, options: DrainOptions = {})
       if (next === null) break;
       const wait = next - deps.clock.now().getTime();
       if (wait > maxWaitMs) break;
-      await sleep(Math.max(wait, 0) + 5);
+      await delay(Math.max(wait, 0) + 5);
     }
   } finally {
     await engine.settle();

@@ -7,7 +7,7 @@ import type { Destination } from '../../core/types.js';
 import type { DeliveryBatch } from '../../ports.js';
 import { planBatch } from './message.js';
 import { asFailure, recordFailure } from './outcome.js';
-import { abortableSleep, createPacer, createSlots } from './pacing.js';
+import { createPacer, createSlots, createWaits, delay } from './pacing.js';
 import type { DeliverDeps, DeliveryTally } from './types.js';
 
 export interface Engine {
@@ -36,12 +36,11 @@ export function createEngine(deps: DeliverDeps, tally: DeliveryTally): Engine {
   const maxHeld = settings.maxHeld ?? Math.max(16, settings.concurrency * 4);
   const slots = createSlots(settings.concurrency);
   const pacer = createPacer();
-  const sleep = deps.sleep ?? abortableSleep;
   const inFlight = new Map<string, Promise<void>>();
   const listeners: (() => void)[] = [];
   let finishWaiters: (() => void)[] = [];
   const warnedPlatforms = new Set<string>();
-  const aborter = new AbortController();
+  const waits = createWaits();
   let claiming: Promise<number> | null = null;
 
   async function work(batch: DeliveryBatch, claimedAt: number): Promise<void> {
@@ -58,8 +57,8 @@ export function createEngine(deps: DeliverDeps, tally: DeliveryTally): Engine {
       return;
     }
     const wait = pacer.notBefore(key) - deps.clock.now().getTime();
-    if (wait > 0) await sleep(wait, aborter.signal);
-    if (aborter.signal.aborted) return; // released by the caller (shutdown)
+    if (wait > 0) await waits.sleep(wait);
+    if (waits.cancelled) return; // released by the caller (shutdown)
     // A batch held past its lease may already be someone else's (several instances): leave it.
     if (deps.clock.now().getTime() > claimedAt + settings.leaseTtlMs * 0.9) {
       log.warn('claim held too long; leaving it for the next claim');
@@ -134,7 +133,7 @@ export function createEngine(deps: DeliverDeps, tally: DeliveryTally): Engine {
 
   async function claimOnce(): Promise<number> {
     const room = maxHeld - inFlight.size;
-    if (room <= 0 || aborter.signal.aborted) return 0;
+    if (room <= 0 || waits.cancelled) return 0;
     const now = deps.clock.now();
     const batches = await deps.store.claimDeliveries({ now: now.toISOString(), limit: room, leaseMs: settings.leaseTtlMs, owner: deps.owner });
     for (const batch of batches) track(batch, now.getTime());
@@ -156,12 +155,12 @@ export function createEngine(deps: DeliverDeps, tally: DeliveryTally): Engine {
       while (inFlight.size > 0) {
         const left = deadline - Date.now();
         if (left <= 0) break;
-        const timer = Number.isFinite(left) ? abortableSleep(left) : new Promise<void>(() => undefined);
+        const timer = Number.isFinite(left) ? delay(left) : new Promise<void>(() => undefined);
         await Promise.race([Promise.allSettled([...inFlight.values()]), timer]);
       }
       return inFlight.size;
     },
-    abortWaits: () => aborter.abort(),
+    abortWaits: () => waits.cancelAll(),
     onIdleSlot: (l) => void listeners.push(l),
     nextFinish: () => new Promise<void>((resolve) => void finishWaiters.push(resolve)),
   };

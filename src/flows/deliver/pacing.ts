@@ -60,16 +60,43 @@ function once(fn: () => void): () => void {
   };
 }
 
-/** setTimeout as a promise that an AbortSignal ends early (resolving, not rejecting). */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (ms <= 0 || signal?.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
+/**
+ * Timers that shutdown can cut short all at once (resolving, not rejecting). Plain callbacks, not
+ * an AbortSignal: hundreds of channels waiting for pace would trip Node's listener-leak warning.
+ */
+export interface Waits {
+  sleep(ms: number): Promise<void>;
+  cancelAll(): void;
+  readonly cancelled: boolean;
+}
+
+export function createWaits(): Waits {
+  const pending = new Set<() => void>();
+  let cancelled = false;
+  return {
+    sleep(ms) {
+      if (ms <= 0 || cancelled) return Promise.resolve();
+      return new Promise((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          pending.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, ms);
+        pending.add(done);
+      });
+    },
+    cancelAll() {
+      cancelled = true;
+      for (const done of [...pending]) done();
+    },
+    get cancelled() {
+      return cancelled;
+    },
+  };
+}
+
+/** A plain timer as a promise. */
+export function delay(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }

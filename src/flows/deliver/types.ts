@@ -43,8 +43,6 @@ export interface DeliverDeps {
   owner: string;
   settings: DeliverySettings;
   observer?: DeliveryObserver;
-  /** Injected for tests; default setTimeout. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export interface DeliveryTally {
