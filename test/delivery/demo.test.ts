@@ -5,13 +5,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import demo, { fillTimes } from '../../src/cli/demo.js';
-
-function capture(): { stream: PassThrough; text: () => string } {
-  const stream = new PassThrough();
-  let buf = '';
-  stream.on('data', (c: Buffer) => (buf += c.toString()));
-  return { stream, text: () => buf };
-}
+import { capture } from './helpers.js';
 
 describe('tradewire demo', () => {
   it('fills {{ago:N}} relative to now, RFC 822 for RSS and ISO for Atom', () => {

@@ -6,20 +6,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { article } from '../../src/adapters/store/contract/fixtures.contract.js';
 import { drainOutbox } from '../../src/flows/deliver.js';
 import { slackPayloadProblems } from '../harness/slack-limits.js';
-import { startFakeSlack, type FakeSlack } from '../harness/fake-slack.js';
-import { deps, slackSink, subscribe, tempStore, testClock, type TempStore } from './helpers.js';
+import { deps, slackSink, subscribe, testClock, useSlackAndStore } from './helpers.js';
 
-let fake: FakeSlack;
-let t: TempStore;
-beforeAll(async () => {
-  fake = await startFakeSlack();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.reset();
-  t = tempStore();
-});
-afterEach(() => t.cleanup());
+const ctx = useSlackAndStore({ beforeAll, afterAll, beforeEach, afterEach });
 
 /** "HH:MM" a few minutes from now in UTC (the next slot is then minutes away, not a day). */
 function soon(minutes: number): string {
@@ -29,6 +18,7 @@ function soon(minutes: number): string {
 
 describe('digest', () => {
   it('holds stories until the slot, then sends one message grouped by topic', async () => {
+    const { fake, t } = ctx;
     const time = soon(3);
     await subscribe(t.store, 'CDIGEST', ['tariffs', 'fx'], { daily: { time, timezone: 'UTC' } });
     await subscribe(t.store, 'CLIVE', ['fx']);

@@ -8,20 +8,13 @@ import { article } from '../../src/adapters/store/contract/fixtures.contract.js'
 import { backoffDelay } from '../../src/core/backoff.js';
 import { createDeliveryWorker, drainOutbox } from '../../src/flows/deliver.js';
 import { allStrings, specialTokens } from '../harness/slack-limits.js';
-import { startFakeSlack, type FakeSlack } from '../harness/fake-slack.js';
-import { deps, FAST, slackDest, slackSink, subscribe, tempStore, titlesIn, type TempStore } from './helpers.js';
+import type { FakeSlack } from '../harness/fake-slack.js';
+import { deps, FAST, slackDest, slackSink, subscribe, titlesIn, useSlackAndStore, type TempStore } from './helpers.js';
 
+const ctx = useSlackAndStore({ beforeAll, afterAll, beforeEach, afterEach });
 let fake: FakeSlack;
 let t: TempStore;
-beforeAll(async () => {
-  fake = await startFakeSlack();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.reset();
-  t = tempStore();
-});
-afterEach(() => t.cleanup());
+beforeEach(() => ({ fake, t } = ctx));
 
 const quote = { text: 'This protects jobs on both sides of the Pacific', speaker: 'Ryosei Akazawa' };
 const now = (): string => new Date().toISOString();

@@ -3,53 +3,31 @@
  * poll → analysis → SQLite → outbox → the real Slack sink → the fake Slack; `/trade` answered on
  * the same HTTP server as /healthz; an orderly stop.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillTimes } from '../../src/cli/demo.js';
 import { start, type Running } from '../../src/main.js';
 import { specialTokens } from '../harness/slack-limits.js';
 import { startFakeSlack, type FakeSlack } from '../harness/fake-slack.js';
 import { postToBolt, signedCommand } from '../harness/slack-sign.js';
+import { sampleFeedServer, tempConfig } from '../delivery/helpers.js';
 
 const SECRET = 'e2e-secret';
 let fake: FakeSlack;
-let feeds: Server;
-let dir: string;
+let feeds: { base: string; close(): void };
+let config: { dir: string; cleanup(): void };
 let running: Running;
 
 beforeAll(async () => {
   fake = await startFakeSlack();
-  const now = new Date();
-  const files: Record<string, string> = {
-    '/harbor.xml': fillTimes(readFileSync('samples/feeds/harbor-wire.xml', 'utf8'), now, false),
-    '/ledger.xml': fillTimes(readFileSync('samples/feeds/pacific-ledger.xml', 'utf8'), now, true),
-  };
-  feeds = createServer((req, res) => {
-    const body = files[req.url ?? ''];
-    if (body) res.writeHead(200, { 'content-type': 'application/xml' }).end(body);
-    else res.writeHead(404).end();
+  feeds = await sampleFeedServer();
+  config = tempConfig({
+    // the first poll runs at start; no cron tick during the test
+    settings: ['http: {port: 0, host: 127.0.0.1}', 'poll: {schedule: "0 0 1 1 *"}', 'delivery: {interval: 50ms}'],
+    feeds: `feeds:\n  - {id: harbor, url: "${feeds.base}/harbor.xml", backfill: 10}\n  - {id: ledger, url: "${feeds.base}/ledger.xml", backfill: 10}\n`,
+    subscriptions: 'subscriptions:\n  - {platform: slack, channel: C0DESK, topics: [us-japan, tariffs, g20, fx], mention: S0TRADE}\n',
   });
-  await new Promise<void>((r) => feeds.listen(0, '127.0.0.1', r));
-  const base = `http://127.0.0.1:${(feeds.address() as AddressInfo).port}`;
-  dir = mkdtempSync(join(tmpdir(), 'tradewire-e2e-'));
-  cpSync('config/topics.yaml', join(dir, 'topics.yaml'));
-  writeFileSync(join(dir, 'tradewire.yaml'), [
-    'log: {level: silent}',
-    'http: {port: 0, host: 127.0.0.1}',
-    `store: {driver: sqlite, path: ${JSON.stringify(join(dir, 'e2e.db'))}}`,
-    'poll: {schedule: "0 0 1 1 *"}', // the first poll runs at start; no tick during the test
-    'fetch: {allowPrivateNetworks: true}',
-    'delivery: {interval: 50ms}',
-  ].join('\n'));
-  writeFileSync(join(dir, 'feeds.yaml'), `feeds:\n  - {id: harbor, url: "${base}/harbor.xml", backfill: 10}\n  - {id: ledger, url: "${base}/ledger.xml", backfill: 10}\n`);
-  writeFileSync(join(dir, 'subscriptions.yaml'), 'subscriptions:\n  - {platform: slack, channel: C0DESK, topics: [us-japan, tariffs, g20, fx], mention: S0TRADE}\n');
   running = await start({
-    configDir: dir,
+    configDir: config.dir,
     env: { SLACK_BOT_TOKEN: 'xoxb-e2e', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl },
     stdout: new PassThrough(),
     consoleCommands: false,
@@ -60,7 +38,7 @@ afterAll(async () => {
   await running?.stop();
   await fake.close();
   feeds.close();
-  rmSync(dir, { recursive: true, force: true });
+  config.cleanup();
 });
 
 describe('feed → poll → match → Slack', () => {
