@@ -12,7 +12,8 @@
  */
 import type { Discourse, Sentence, Speaker, VerbInfo } from './discourse.js';
 import type { QuoteSpan } from './marks.js';
-import { parseNP } from './np.js';
+import { VERB_FILLERS } from './lexicon.js';
+import { clean, parseNP } from './np.js';
 import { isPunct, isWord, type Token } from './tokens.js';
 
 interface Located {
@@ -64,12 +65,26 @@ function after(d: Discourse, s: Sentence, q: Located): Speaker | null {
     if (info.kind === 'participle') return null;
     if ((info.kind === 'inverted' || info.kind === 'according') && v === k) return usable(info);
     if (info.kind === 'finite' && info.npStart === k) return usable(info);
-    if (info.kind === 'finite' && info.npStart > k) return null;
+    if (info.kind === 'finite' && info.npStart > k) return wholePhrase(d, k, v);
   }
   return null;
 }
 
 const usable = (info: VerbInfo): Speaker | null => info.speaker;
+
+/**
+ * `"…," a Venezuelan energy and mines ministry source said`: the subject scan stopped short (at
+ * "and"), but everything between the quotation and the verb is one unnamed source.
+ */
+function wholePhrase(d: Discourse, k: number, v: number): Speaker | null {
+  const { tokens } = d.doc;
+  let end = v;
+  while (end > k && isWord(tokens[end - 1]) && VERB_FILLERS.has(tokens[end - 1]!.lower)) end--;
+  for (let j = k; j < end; j++) if (!isWord(tokens[j])) return null;
+  const ref = parseNP(d.doc, k, end);
+  if (!ref || ref.kind !== 'desc' || !ref.person || ref.definite) return null;
+  return { name: clean(ref.text, true), kind: 'desc', person: true, plural: ref.plural, head: ref.head, unresolved: false };
+}
 
 /** `"…," Krapels, president of Energy Security Analysis, Inc said …`: a named person, a comma, and a speech verb later on. */
 function namedThenAppositive(d: Discourse, s: Sentence, k: number): Speaker | null {

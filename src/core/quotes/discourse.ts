@@ -6,7 +6,7 @@
  * person or body mentioned before.
  */
 import { splitSentences } from '../text/sentences.js';
-import { INTRO_WORDS, SPEECH_PARTICIPLES, SPEECH_VERBS, VERB_FILLERS, BODY_NOUNS, PERSON_NOUNS } from './lexicon.js';
+import { BODY_NOUNS, INTRO_WORDS, NOT_NAMES, ORG_WORDS, PERSON_NOUNS, SPEECH_PARTICIPLES, SPEECH_VERBS, TITLE_WORDS, VERB_FILLERS } from './lexicon.js';
 import { clean, parseNP, subjectEnd, type Doc, type Ref } from './np.js';
 import { isPunct, isWord, type Token } from './tokens.js';
 
@@ -20,6 +20,8 @@ export interface Speaker {
   head: string;
   /** A definite description ("the California Republican") that matched nothing said before. */
   unresolved: boolean;
+  /** Was the subject of a speech verb ("Nissen said") — a one-word name that speaks is likely a person. */
+  spoke?: boolean;
 }
 
 export interface Sentence {
@@ -71,6 +73,7 @@ const ALIAS = /(\p{Lu}[\p{L}&.'’-]*(?:\s+\p{Lu}[\p{L}&.'’-]*)*),\s+(?:also\s
 
 function aliasesIn(text: string): Map<string, string> {
   const out = new Map<string, string>();
+  if (!text.includes(' known as ') && !text.includes(' referred to as ')) return out;
   for (const m of text.matchAll(ALIAS)) out.set(m[2]!, m[1]!);
   return out;
 }
@@ -112,6 +115,11 @@ function clauseSubject(d: Discourse, s: Sentence, roles: Map<string, Set<string>
   return remember(d, ref, tokens[i]!.start, roles);
 }
 
+/** Every word that can open an attribution: one set lookup per token before anything else. */
+const TRIGGERS = new Set([...SPEECH_VERBS, ...SPEECH_PARTICIPLES, 'according', 'quoted']);
+
+const NOUN_DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'these', 'those', 'such', 'any', 'no', 'this', 'that', 'whose', 'recent', 'new', 'earlier']);
+
 /** "WASHINGTON/TOKYO — …", "LOS ANGELES — …": a dateline is not the sentence's subject. */
 function skipDateline(tokens: Token[], from: number, to: number): number {
   let j = from;
@@ -123,7 +131,7 @@ function skipDateline(tokens: Token[], from: number, to: number): number {
 function readVerb(d: Discourse, s: Sentence, v: number, roles: Map<string, Set<string>>): void {
   const { tokens } = d.doc;
   const w = tokens[v]!;
-  if (!isWord(w)) return;
+  if (!isWord(w) || !TRIGGERS.has(w.lower)) return;
   if (w.lower === 'according' && tokens[v + 1]?.lower === 'to') {
     const speaker = objectAfter(d, s, v + 1, roles);
     d.verbs.set(v, { kind: 'according', speaker, npStart: v });
@@ -140,6 +148,9 @@ function readVerb(d: Discourse, s: Sentence, v: number, roles: Map<string, Set<s
     }
   }
   if (w.cap) return;
+  // "Yeutter's comments", "the demands", "his calls": a noun, not a verb.
+  const prev = tokens[v - 1];
+  if (prev && prev.kind === 'word' && (prev.poss || NOUN_DETERMINERS.has(prev.lower))) return;
   if (SPEECH_PARTICIPLES.has(w.lower)) {
     d.verbs.set(v, { kind: 'participle', speaker: null, npStart: v });
     return;
@@ -158,6 +169,7 @@ function readVerb(d: Discourse, s: Sentence, v: number, roles: Map<string, Set<s
     return;
   }
   const found = subjectBefore(d, s, v, roles);
+  if (found.speaker?.kind === 'org') found.speaker.spoke = true;
   d.verbs.set(v, { kind: 'finite', speaker: found.speaker, npStart: found.npStart });
 }
 
@@ -208,28 +220,83 @@ function subjectBefore(d: Discourse, s: Sentence, v: number, roles: Map<string, 
     const ref = parseNP(d.doc, i, i + 1);
     return { speaker: ref ? remember(d, ref, t.start, roles) : null, npStart: i };
   }
-  let end = i + 1;
-  let appositive: [number, number] | null = null;
-  if (isPunct(t, ',')) {
-    let j = i - 1;
-    while (j > s.from && !isPunct(tokens[j], ',') && tokens[j]!.kind !== 'quote' && i - j < 30) j--;
-    if (j <= s.from || !isPunct(tokens[j], ',')) return { speaker: null, npStart: v };
-    appositive = [j + 1, i];
-    end = j;
-  }
-  if (appositive) {
-    // "The chief executive of Hoshizora Motors, Kenta Mizuno, said": the appositive is the name.
-    const named = parseNP(d.doc, appositive[0], appositive[1]);
-    if (named?.kind === 'person' && tokens[appositive[0]]!.cap) {
-      return { speaker: remember(d, named, tokens[appositive[0]]!.start, roles), npStart: appositive[0] };
-    }
-  }
+  if (isPunct(t, ',')) return subjectBeforeAppositives(d, s, i, roles) ?? { speaker: null, npStart: v };
+  const end = i + 1;
   let start = end - 1;
-  while (start > s.from && npCompatible(tokens, start - 1) && end - start < 24) start--;
+  for (;;) {
+    while (start > s.from && npCompatible(tokens, start - 1) && end - start < 24) start--;
+    // "One ICCO delegate describing the split said": step over a participle that follows a noun.
+    const ing = tokens[start - 1];
+    if (!(start - 2 >= s.from && isWord(ing) && /ing$/.test(ing.lower) && isWord(tokens[start - 2]) && (PERSON_NOUNS.has(tokens[start - 2]!.lower) || BODY_NOUNS.has(tokens[start - 2]!.lower)))) break;
+    start--;
+  }
   const ref = parseNP(d.doc, start, end);
   if (!ref) return { speaker: null, npStart: v };
-  collectRoles(d, ref, appositive ? appositive[0] - 1 : end, appositive ? appositive[1] : end, roles);
+  if (ref.kind !== 'person' && ref.kind !== 'pronoun' && isPunct(tokens[start - 1], ',')) {
+    // "Jerry Abbenhaus, analyst for AGE Clearing noted …": an appositive missing its closing comma.
+    const named = subjectBeforeAppositives(d, s, start - 1, roles);
+    if (named?.speaker?.kind === 'person') return named;
+  }
+  collectRoles(d, ref, end, end, roles);
   return { speaker: remember(d, ref, tokens[start]!.start, roles), npStart: start };
+}
+
+/**
+ * `NAME, appositive, [appositive,] VERB`: walks back over comma-separated pieces that describe
+ * someone ("an economist at …", "who …", "commenting on …", "D-Ill.") to the piece that names them.
+ * `comma` is the comma right before the verb.
+ */
+function subjectBeforeAppositives(d: Discourse, s: Sentence, comma: number, roles: Map<string, Set<string>>): { speaker: Speaker | null; npStart: number } | null {
+  const { tokens } = d.doc;
+  const pieces: [number, number][] = [];
+  let segEnd = comma;
+  for (let round = 0; round < 6; round++) {
+    let j = segEnd - 1;
+    while (j >= s.from && !isPunct(tokens[j], ',') && tokens[j]!.kind !== 'quote' && !isPunct(tokens[j], '"\u201d') && segEnd - j < 30) j--;
+    const segStart = j + 1;
+    if (segStart >= segEnd || hasSpeechVerb(tokens, segStart, segEnd)) break;
+    pieces.push([segStart, segEnd]);
+    // A piece that opens the sentence or follows a quotation's closing marks is the last one.
+    if (j < s.from || !isPunct(tokens[j], ',') || tokens[j - 1]?.kind === 'quote' || isPunct(tokens[j - 1], '"\u201d')) break;
+    segEnd = j;
+  }
+  // The nearest piece that names a person; else the nearest unnamed person ("a senior official");
+  // else the furthest piece that names anything ("the commerce ministry").
+  let chosen: { ref: Ref; at: number } | null = null;
+  let unnamed: { ref: Ref; at: number } | null = null;
+  let other: { ref: Ref; at: number } | null = null;
+  pieces.forEach(([from, to], k) => {
+    if (chosen || (pieceKind(d, from, to) === 'describes' && k < pieces.length - 1)) return;
+    const ref = parseNP(d.doc, from, to);
+    if (!ref) return;
+    if (ref.kind === 'person' || ref.kind === 'pronoun') chosen = { ref, at: k };
+    else if (ref.kind === 'desc' && ref.person) unnamed ??= { ref, at: k };
+    else other = { ref, at: k };
+  });
+  const pick = (chosen ?? unnamed ?? other) as { ref: Ref; at: number } | null;
+  if (!pick) return null;
+  return finish(d, pick.ref, pieces[pick.at]![0], pieces.filter((_, k) => k !== pick.at), roles);
+}
+
+function hasSpeechVerb(tokens: Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (isWord(tokens[k]) && !tokens[k]!.cap && SPEECH_VERBS.has(tokens[k]!.lower)) return true;
+  return false;
+}
+
+function finish(d: Discourse, ref: Ref, start: number, described: [number, number][], roles: Map<string, Set<string>>): { speaker: Speaker | null; npStart: number } {
+  for (const [a, b] of described) collectRoles(d, ref, a - 1, b, roles);
+  return { speaker: remember(d, ref, d.doc.tokens[start]!.start, roles), npStart: start };
+}
+
+const STATE = /^[DRI]-[A-Z][a-z]*\.?$/;
+
+/** Whether a comma-separated piece only describes someone (an appositive: "who …", "chairman of …", "D-Ill."). */
+function pieceKind(d: Discourse, from: number, to: number): 'describes' | 'names' {
+  const t = d.doc.tokens[from]!;
+  if (!isWord(t) || to <= from) return 'names';
+  if (STATE.test(t.text)) return 'describes'; // "Rostenkowski, D-Ill., predicted"
+  if (/^(a|an|the|one|another)$/.test(t.lower)) return 'names'; // "a senior official" — or a description of a name before it
+  return t.cap ? 'names' : 'describes';
 }
 
 const NP_BREAK = new Set(['that', 'who', 'which', 'when', 'because', 'if', 'as', 'while', 'than', 'but', 'where', 'whether', 'since', 'although', 'though', 'after', 'before', 'so']);
@@ -266,20 +333,42 @@ function remember(d: Discourse, ref: Ref, pos: number, roles: Map<string, Set<st
   return speaker;
 }
 
+/** "the ministry sources" → "a ministry source": one member of a group, described as the group is. */
+function oneOf(group: Speaker): string {
+  const words = group.name.split(' ');
+  if (/^(the|some|two|three|several|many|most|both|other|these|those)$/i.test(words[0]!)) words.shift();
+  const at = words.map((w) => w.toLowerCase()).lastIndexOf(group.head + 's');
+  if (at >= 0) words[at] = group.head;
+  else if (words[words.length - 1]!.toLowerCase() === 'spokesmen') words[words.length - 1] = 'spokesman';
+  return `a ${words.join(' ')}`;
+}
+
+/** A one-word name the article never gives in full ("Nissen said"): likely a person's surname. */
+const maybeSurname = (m: Speaker): boolean =>
+  m.kind === 'org' && m.spoke === true && /^\p{Lu}\p{Ll}+$/u.test(m.name) && !ORG_WORDS.has(m.name) && !TITLE_WORDS.has(m.name) && !NOT_NAMES.has(m.name);
+
 function resolve(d: Discourse, ref: Ref, roles: Map<string, Set<string>>): Speaker | null {
   const { mentions } = d;
-  if (ref.kind === 'person') return { name: d.aliases.get(ref.name) ?? ref.name, kind: 'person', person: true, plural: false, head: '', unresolved: false };
+  if (ref.kind === 'person') return { name: d.aliases.get(ref.name) ?? ref.name, kind: 'person', person: true, plural: ref.plural ?? false, head: '', unresolved: false };
   if (ref.kind === 'org') return { name: d.aliases.get(ref.name) ?? ref.name, kind: 'org', person: false, plural: false, head: '', unresolved: false };
   if (ref.kind === 'pronoun') {
     const wantPerson = ref.word !== 'it' && ref.word !== 'its';
     const wantPlural = ref.word === 'they' || ref.word === 'them';
     for (let k = mentions.length - 1; k >= 0; k--) {
       const m = mentions[k]!.speaker;
-      if (wantPlural ? m.plural : m.person === wantPerson && !m.plural) return m;
+      if (wantPlural ? m.plural : (m.person === wantPerson || (wantPerson && maybeSurname(m))) && !m.plural) return m;
     }
     return null;
   }
   const own: Speaker = { name: clean(ref.text, true), kind: 'desc', person: ref.person, plural: ref.plural, head: ref.head, unresolved: false };
+  if (/^(one|another)$/i.test(own.name)) {
+    // "said one": one of the group spoken of last ("the sources said …" → one source).
+    for (let k = mentions.length - 1; k >= 0; k--) {
+      const m = mentions[k]!.speaker;
+      if (m.plural && m.head && m.kind === 'desc') return { ...own, name: oneOf(m), head: m.head, plural: false };
+    }
+    return own;
+  }
   if (!ref.definite) return own;
   // "The Japan Tourist Bureau", "the Italian Treasury": a body named in full, not a pointer back.
   if (!ref.person && /\s\p{Lu}/u.test(own.name.replace(/^\S+/, ''))) return { ...own, kind: 'org' };
@@ -291,6 +380,12 @@ function resolve(d: Discourse, ref: Ref, roles: Map<string, Set<string>>): Speak
   if (COMPANY_HEADS.has(ref.head)) {
     for (let k = mentions.length - 1; k >= 0; k--) if (mentions[k]!.speaker.kind === 'org') return mentions[k]!.speaker;
   }
-  // "the communique said": a body that speaks for itself; "the California Republican": someone we cannot place.
+  // "the Chrysler executive", "the California Republican" with no earlier match: the person last
+  // spoken of, as with "he". "the communique said": a body that speaks for itself.
+  // "the EU's trade commissioner", "the chief executive of Hoshizora Motors" introduce someone new.
+  if (ref.person && /['’]s\s|\s(?:of|for|at|from)\s/u.test(own.name)) return own;
+  if (ref.person && !ref.plural) {
+    for (let k = mentions.length - 1; k >= 0; k--) if (mentions[k]!.speaker.kind === 'person' && !mentions[k]!.speaker.plural) return mentions[k]!.speaker;
+  }
   return { ...own, unresolved: ref.person };
 }

@@ -31,10 +31,13 @@ export interface Found {
 export function englishQuotes(title: string, body: string, paras: Paragraph[], spans: QuoteSpan[]): Found[] {
   const real = spans.filter((s) => s.script === 'en' && isQuotation(body.slice(s.start, s.end)));
   if (real.length === 0) return [];
+  // Nothing after the last quotation's paragraph can tell who said it: read only up to there.
+  const lastParagraph = real[real.length - 1]!.paragraph;
+  const read = paras.slice(0, lastParagraph + 1);
   const masked = maskQuotes(body, spans);
-  const tokens = tokenize(masked);
+  const tokens = tokenize(masked, 0, read[read.length - 1]!.end);
   const names = buildRegistry([tokenize(title), tokens]);
-  const discourse = readDiscourse({ text: body, tokens, names }, masked, paras);
+  const discourse = readDiscourse({ text: body, tokens, names }, masked, read);
   const speakers = attribute(discourse, real);
   return real.map((span, k) => ({ span, speaker: speakers[k]! }));
 }

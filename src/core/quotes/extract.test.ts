@@ -36,6 +36,36 @@ describe('extractQuotes: attribution patterns', () => {
     ['…, adding "…"', 'Yuri Sato said rates would stay low, adding "we see no reason to move now."', [['we see no reason to move now.', 'Yuri Sato']]],
     ['a body speaks', '"The measures break the rules of fair trade," the commerce ministry said in a statement.', [['The measures break the rules of fair trade,', 'the commerce ministry']]],
     ['curly quotes', '“We will not be rushed into a bad deal,” said Mona Reyes, an adviser to the president.', [['We will not be rushed into a bad deal,', 'Mona Reyes']]],
+    [
+      'a chain of appositives before the verb',
+      'Ines Duarte, chair of Lisbon Cork Co <LCC.LS>, speaking on local radio, said "the new levy will cost us our best customers."',
+      [['the new levy will cost us our best customers.', 'Ines Duarte']],
+    ],
+    [
+      'a lower-case title after the quotation',
+      '"Prices will not fall before the summer," broker Tim Alder at Fenwick Securities <FEN>, told Reuters.',
+      [['Prices will not fall before the summer,', 'Tim Alder']],
+    ],
+    [
+      '"said one" is one of the group named before',
+      'Shipping sources said rates had doubled. "Nobody expected it to move this fast," said one.',
+      [['Nobody expected it to move this fast,', 'a Shipping source']],
+    ],
+    [
+      'two people speaking together, then "they"',
+      'Economists Ana Lind and Per Moe wrote a report on the levy. "Any tax at this level will push trade elsewhere," they said.',
+      [['Any tax at this level will push trade elsewhere,', 'Ana Lind and Per Moe']],
+    ],
+    [
+      'a noun that looks like a verb is not an attribution',
+      'Press secretary Lou Tran said Vogt\'s comments were "not the position of this government in any way."',
+      [['not the position of this government in any way.', 'Lou Tran']],
+    ],
+    [
+      'an unnamed person described by title only → the person last spoken of',
+      'Treasurer Ray Kemp said the fund would sell bonds. "Equities have more upside than bonds right now," the company executive said.',
+      [['Equities have more upside than bonds right now,', 'Ray Kemp']],
+    ],
   ])('%s', (_name, body, expected) => {
     expect(speakers(body)).toEqual(expected);
   });
@@ -49,6 +79,12 @@ describe('extractQuotes: attribution patterns', () => {
   it('finds nothing in an article without quotation marks, or without a body', () => {
     expect(extractQuotes({ title: 'No quotes', body: 'Japan and the U.S. will meet again next week.' })).toEqual([]);
     expect(extractQuotes({ title: '"Headline quote here today"', body: '' })).toEqual([]);
+  });
+
+  it('reads a straight quote between letters as a stray apostrophe, not a mark', () => {
+    expect(speakers('Ecuador"s quota is 210,000 barrels a day. "Output will resume within a month," the minister said.')).toEqual([
+      ['Output will resume within a month,', 'the minister'],
+    ]);
   });
 
   it('skips scare quotes, labels and titles of things', () => {

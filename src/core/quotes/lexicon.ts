@@ -59,7 +59,13 @@ export const PERSON_NOUNS = set(`
   seller sellers exporter exporters importer importers executive founder partner partners lawyer lawyers
   scientist scientists professor critic critics supporter supporters opponent opponents voter voters
   shopper shoppers customer customers user users organiser organizer spokesmen chancellor undersecretary
-  compositor engineer engineers driver drivers pilot pilots
+  compositor engineer engineers driver drivers pilot pilots competitor competitors rival rivals colleague colleagues
+  bondholder bondholders shareholder shareholders holder holders creditor creditors manufacturer manufacturers
+  supplier suppliers distributor distributors agent agents merchant merchants retailer retailers grower growers
+  miner miners unionist unionists activist activists protester protesters demonstrator demonstrators campaigner
+  witness witnesses citizen citizens fisherman fishermen diplomat envoys aide counsel attorney attorneys judge
+  judges justice economist strategists forecaster forecasters planner chairwoman treasurer treasurers
+  underwriter underwriters banker specialist specialists veteran veterans observer insiders
 `);
 
 /** Head nouns for bodies and documents that speak: `the ministry said`, `the communique said`. */
@@ -69,7 +75,9 @@ export const BODY_NOUNS = set(`
   exchange authority embassy regulator organization organisation body house court party bureau delegation
   team letter declaration agreement pact accord study survey document memo notice carmaker automaker
   steelmaker insurer operator maker producer lender broker brokerage newspaper daily weekly magazine agency
-  secretariat parliament congress senate cabinet ministry presidency mission federation chamber
+  secretariat parliament congress senate cabinet ministry presidency mission federation chamber resolution bill law
+  order decree ruling judgment judgement opinion filing proposal memo text draft release announcement circular
+  guideline guidelines directive regulation regulations prospectus newsletter bulletin editorial poll
 `);
 
 /** Words inside a capitalised run that make it an organisation or a place, not a person. */
@@ -96,7 +104,8 @@ export const ORG_WORDS = set(`
   River Island Islands North South East West Northern Southern Eastern Western Central Valley Silicon Wall
   Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July
   August September October November December Reuters Bloomberg Kyodo Nikkei Xinhua Truth GATT WTO IMF OECD
-  Golden Week Year Christmas Easter Olympics Olympic Emmy Emmys Oscar Oscars Expo Cup
+  Golden Week Year Christmas Easter Olympics Olympic Emmy Emmys Oscar Oscars Expo Cup Spa SpA AG SA NV BV GmbH
+  KK Bhd Pty Cie Cia SRL Oy AB ASA
 `);
 
 /** Title words that stand before a name and are not part of it: `Treasury Secretary Scott Bessent`. */
@@ -118,7 +127,10 @@ export const TITLE_WORDS = set(`
   Republican Labour Conservative Liberal Opposition Party Former Acting Interim Incoming Outgoing New Top
   Sales Marketing Operating Financial Technology Technical Research Investment Investments Chief Global
   Regional Country Group Company Corporate Club Team Coach Manager Captain Officer Public Security Intelligence
-  Elder Economy-Minister
+  Elder Economy-Minister Broker Dealer Trader Banker Lawyer Consultant Researcher Spokesperson Editor Columnist
+  Farmer Owner Partner Negotiator Delegate Professor Lecturer Physicist Reporter Correspondent Chef Designer
+  Treasurer Comptroller Controller Auditor Administrator Superintendent Inspector Registrar Provost Dean Rector
+  Bishop Cardinal Sheikh Emir Crown Archbishop Minister-President Commissioner-General Executive-Director
 `);
 
 /** Capitalised words that open a sentence without being a name: `But`, `Speaking`, `Last`. */

@@ -40,24 +40,33 @@ export function paragraphs(text: string): Paragraph[] {
     if (c !== 0x0a && c !== 0x0d) continue;
     let s = start;
     let e = i;
-    while (s < e && /\s/.test(text[s]!)) s++;
-    while (e > s && /\s/.test(text[e - 1]!)) e--;
+    while (s < e && isSpaceCode(text.charCodeAt(s))) s++;
+    while (e > s && isSpaceCode(text.charCodeAt(e - 1))) e--;
     if (e > s) out.push({ start: s, end: e });
     start = i + 1;
   }
   return out;
 }
 
-const isSpaceAt = (text: string, i: number): boolean => i < 0 || i >= text.length || /\s/.test(text[i]!);
-const isWordAt = (text: string, i: number): boolean => i >= 0 && i < text.length && /[\p{L}\p{N}]/u.test(text[i]!);
+const isSpaceCode = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a);
+const isSpaceAt = (text: string, i: number): boolean => i < 0 || i >= text.length || isSpaceCode(text.charCodeAt(i));
+const isDigitAt = (text: string, i: number): boolean => text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39;
+function isWordAt(text: string, i: number): boolean {
+  if (i < 0 || i >= text.length) return false;
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+  return /[\p{L}\p{N}]/u.test(text[i]!);
+}
 
 /**
  * Whether the straight quote at `i` reads as an opening mark: it follows a space (or an opening
  * bracket or dash) and a word or another opener follows it.
  */
 function looksOpening(text: string, i: number, from: number): boolean {
-  const before = i > from ? text[i - 1]! : ' ';
-  return (/[\s([{\u2014\u2013\-/:]/.test(before) || i === from) && !isSpaceAt(text, i + 1);
+  const before = i > from ? text.charCodeAt(i - 1) : 0x20;
+  // a space, ( [ { — – - / :
+  const opens = isSpaceCode(before) || before === 0x28 || before === 0x5b || before === 0x7b || before === 0x2014 || before === 0x2013 || before === 0x2d || before === 0x2f || before === 0x3a;
+  return (opens || i === from) && !isSpaceAt(text, i + 1);
 }
 
 /** Whether the straight quote at `i` reads as a closing mark: after a non-space, before a space, end or punctuation. */
@@ -66,9 +75,18 @@ function looksClosing(text: string, i: number, to: number): boolean {
   return i + 1 >= to || !isWordAt(text, i + 1);
 }
 
+function hasMark(text: string, para: Paragraph): boolean {
+  for (const mark of ['"', '\u201c', '\u201d', '\u300c', '\u201e']) {
+    const at = text.indexOf(mark, para.start);
+    if (at >= 0 && at < para.end) return true;
+  }
+  return false;
+}
+
 /** Quotation spans in one paragraph, outermost only, in order. */
 export function quoteSpans(text: string, para: Paragraph, index: number): QuoteSpan[] {
   const out: QuoteSpan[] = [];
+  if (!hasMark(text, para)) return out;
   // Open marks of the current nesting, outermost first; only the outermost becomes a span.
   const stack: { pos: number; kind: 'straight' | 'curly' | 'ja' }[] = [];
   const emit = (outer: { pos: number; kind: string }, close: number): void => {
@@ -78,6 +96,7 @@ export function quoteSpans(text: string, para: Paragraph, index: number): QuoteS
     const c = text.charCodeAt(i);
     if (c === STRAIGHT) {
       if (text.charCodeAt(i + 1) === STRAIGHT) i++; // a doubled mark (`""it does not`) is one mark
+      else if (isWordAt(text, i - 1) && isWordAt(text, i + 1) && !isDigitAt(text, i - 1)) continue; // `Ecuador"s`: a stray apostrophe
       const top = stack[stack.length - 1];
       if (!top) {
         stack.push({ pos: i, kind: 'straight' });

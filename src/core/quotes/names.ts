@@ -43,7 +43,14 @@ const isCapWord = (t: Token | undefined): boolean => isWord(t) && t.cap;
 const adjacent = (a: Token, b: Token): boolean => b.start - a.end <= 1;
 
 /** An acronym written without stops (MITI, IBM, ASEAN) is an organisation, not a name part. */
-const isAcronym = (w: string): boolean => w.length >= 2 && !w.includes('.') && w === w.toUpperCase() && /\p{Lu}{2}/u.test(w);
+function isAcronym(w: string): boolean {
+  if (w.length < 2) return false;
+  for (let k = 0; k < w.length; k++) {
+    const c = w.charCodeAt(k);
+    if (c === 0x2e || !((c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x26 || c === 0x2d)) return false;
+  }
+  return /[A-Z].*[A-Z]|[A-Z]{2}/.test(w);
+}
 
 /**
  * The name at the end of a run, after its titles and organisation words: the longest tail of words
@@ -76,6 +83,9 @@ export function rolesAround(tokens: Token[], run: CapRun, tail: CapRun): Set<str
   return roles;
 }
 
+/** Generational suffixes: "Charles Siess Jr" is found as "Siess". */
+const SUFFIXES = new Set(['Jr', 'Jr.', 'Sr', 'Sr.', 'II', 'III', 'IV']);
+
 /** Every person's name the article gives, and the fullest form of each surname and given name. */
 export interface NameRegistry {
   /** Fullest name for a name or a single name word; the input when the article gives no fuller one. */
@@ -98,11 +108,14 @@ export function buildRegistry(texts: Token[][]): NameRegistry {
   const byFirst = new Map<string, string>();
   const better = (a: string | undefined, b: string): boolean => a === undefined || b.length > a.length;
   for (const name of full) {
-    const words = name.split(' ');
+    const words = name.split(' ').filter((w) => !SUFFIXES.has(w));
     const last = words[words.length - 1]!;
     if (better(byLast.get(last), name)) byLast.set(last, name);
+    // "Juan Lechin Oquendo" is "Lechin" too; "Mao Ning" is "Mao" (family name first).
+    if (words.length === 3 && better(byLast.get(words[1]!), name) && !byLast.has(words[1]!)) byLast.set(words[1]!, name);
     if (words.length === 2 && better(byFirst.get(words[0]!), name)) byFirst.set(words[0]!, name);
   }
+  const people = new Map<string, boolean>();
   const fullest = (name: string): string => {
     let best = name;
     for (const f of full) if (f.length > best.length && f.endsWith(` ${name}`)) best = f;
@@ -115,15 +128,24 @@ export function buildRegistry(texts: Token[][]): NameRegistry {
       return byLast.get(name) ?? byFirst.get(name) ?? name;
     },
     isPerson(name) {
-      const words = name.split(' ');
-      if (words.length > 1) return personLike(words);
-      return byLast.has(name) || byFirst.has(name) || titled.has(name);
+      if (!name.includes(' ')) return byLast.has(name) || byFirst.has(name) || titled.has(name);
+      let known = people.get(name);
+      if (known === undefined) people.set(name, (known = personLike(name.split(' '))));
+      return known;
     },
   };
 }
 
 function personLike(words: string[]): boolean {
-  return words.every((w) => !NOT_NAMES.has(w) && !ORG_WORDS.has(w) && !isAcronym(w) && !TITLE_WORDS.has(w) && /^\p{Lu}(?:\p{L}|\.\p{Lu}|[.'’-])+/u.test(w));
+  return words.every((w, k) => (k === 0 && w === 'He' && words.length > 1) ||
+    (w.length > 1 && !NOT_NAMES.has(w) && !ORG_WORDS.has(w) && !isAcronym(w) && !TITLE_WORDS.has(w) && isCapital(w)));
+}
+
+/** Starts with a capital letter (ASCII fast path). */
+function isCapital(w: string): boolean {
+  const c = w.charCodeAt(0);
+  if (c < 0x80) return c >= 0x41 && c <= 0x5a;
+  return /^\p{Lu}/u.test(w);
 }
 
 /** Titles that mark the next word as a person's surname: "President Reagan", "Sen. Domenici". */

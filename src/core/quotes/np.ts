@@ -4,12 +4,12 @@
  * ministry", "Nippon Steel and U.S. Steel"), an unnamed source ("a spokesman for the International
  * Trade and Industry Ministry") or a pronoun.
  */
-import { BODY_NOUNS, DEFINITE, INDEFINITE, NOT_NAMES, ORG_WORDS, PERSON_NOUNS, PERSON_PRONOUNS, PLURAL_PRONOUNS, SPEECH_VERBS, THING_PRONOUNS } from './lexicon.js';
+import { BODY_NOUNS, DEFINITE, INDEFINITE, NOT_NAMES, ORG_WORDS, PERSON_NOUNS, TITLE_WORDS, PERSON_PRONOUNS, PLURAL_PRONOUNS, SPEECH_VERBS, THING_PRONOUNS, VERB_FILLERS } from './lexicon.js';
 import { capRuns, nameTail, rolesAround, type NameRegistry } from './names.js';
 import { isPunct, isWord, type Token } from './tokens.js';
 
 export type Ref =
-  | { kind: 'person'; name: string; roles: Set<string> }
+  | { kind: 'person'; name: string; roles: Set<string>; plural?: boolean }
   | { kind: 'org'; name: string; roles: Set<string> }
   | { kind: 'desc'; text: string; head: string; definite: boolean; person: boolean; plural: boolean; first: boolean }
   | { kind: 'pronoun'; word: string };
@@ -44,6 +44,10 @@ export function parseNP(doc: Doc, from: number, to: number): Ref | null {
   const t = tokens[i]!;
   if (!isWord(t)) return null;
   const nextIsName = isWord(tokens[i + 1]) && tokens[i + 1]!.cap && tokens[i + 1]!.start - t.end <= 1 && i + 1 < to;
+  // "…," He said: mid-sentence, a capitalised "He" is the family name of "He Lifeng".
+  if (t.text === 'He' && !nextIsName && (isWord(tokens[i - 1]) || isPunct(tokens[i - 1], ',')) && doc.names.isPerson('He')) {
+    return { kind: 'person', name: doc.names.resolve('He'), roles: new Set() };
+  }
   if (!nextIsName && (PERSON_PRONOUNS.has(t.lower) || THING_PRONOUNS.has(t.lower) || PLURAL_PRONOUNS.has(t.lower))) {
     return { kind: 'pronoun', word: t.lower };
   }
@@ -66,7 +70,19 @@ export function parseNP(doc: Doc, from: number, to: number): Ref | null {
     };
   }
   if (t.cap || (determiner && isWord(tokens[i + 1]) && tokens[i + 1]!.cap)) return orgName(doc, i, to);
-  return null;
+  return someone(doc, t, i, to);
+}
+
+/**
+ * "said one competitor", "said another": a short lower-case phrase opened by "one", "another", "a"
+ * that the noun lists do not know still names someone.
+ */
+function someone(doc: Doc, t: Token, i: number, to: number): Ref | null {
+  if (!['one', 'another', 'a', 'an'].includes(t.lower)) return null;
+  const words = doc.tokens.slice(i, to);
+  if (words.length > 4 || !words.every((w) => isWord(w) && !w.cap)) return null;
+  const last = words[words.length - 1]!;
+  return { kind: 'desc', text: clean(doc.text.slice(t.start, last.end), true), head: words.length === 1 ? '' : last.lower, definite: false, person: true, plural: false, first: false };
 }
 
 /**
@@ -89,7 +105,14 @@ function findHead(tokens: Token[], from: number, to: number): { index: number; p
       continue;
     }
     if (index >= 0 && pp < 0 && PREPOSITIONS.has(w.lower)) pp = j;
-    if (pp >= 0) continue;
+    if (pp >= 0) {
+      // "Bank of Spain officials": the capitalised phrase was a name; the person noun after it is the head.
+      if (!w.cap && PERSON_NOUNS.has(w.lower) && tokens[j - 1]!.cap) {
+        index = j;
+        pp = -1;
+      }
+      continue;
+    }
     if (PERSON_NOUNS.has(w.lower) || BODY_NOUNS.has(w.lower)) index = j;
     else if (index >= 0 && !w.cap) break; // "a spokesman briefing …": the phrase is over
   }
@@ -109,7 +132,7 @@ function capUntil(tokens: Token[], from: number, to: number): boolean {
  */
 function personIn(doc: Doc, from: number, to: number, pp: number): Ref | null {
   const { tokens, names } = doc;
-  const found: { name: string; next: Token | undefined; roles: Set<string> }[] = [];
+  const found: { name: string; next: Token | undefined; roles: Set<string>; and: boolean }[] = [];
   for (const run of capRuns(tokens, from, to)) {
     if (pp >= 0 && run.from > pp) break;
     const tail = nameTail(tokens, run);
@@ -117,11 +140,26 @@ function personIn(doc: Doc, from: number, to: number, pp: number): Ref | null {
     const words = tokens.slice(tail.from, tail.to).map((w) => w.text);
     const name = words.join(' ');
     if (!names.isPerson(name)) continue;
-    found.push({ name, next: tokens[tail.to], roles: rolesAround(tokens, run, tail) });
+    // A lone surname counts on its own or after a title ("President Reagan"), not at the end of a
+    // company's name ("Ing C. Olivetti EC Spa").
+    if (words.length === 1 && tail.from > run.from && !TITLE_WORDS.has(tokens[tail.from - 1]!.text)) continue;
+    found.push({ name, next: tokens[tail.to], roles: rolesAround(tokens, run, tail), and: isWord(tokens[run.from - 1]) && tokens[run.from - 1]!.lower === 'and' && found.length > 0 });
   }
   if (found.length === 0) return null;
+  const last = found[found.length - 1]!;
+  if (last.and && found.length >= 2 && headlessBetween(tokens, found)) {
+    // "Norwegian academics Arild Moe and Helge Ole Bergesen said": two people speaking together.
+    const first = found[found.length - 2]!;
+    return { kind: 'person', name: `${names.resolve(first.name)} and ${names.resolve(last.name)}`, roles: new Set([...first.roles, ...last.roles]), plural: true };
+  }
   const pick = found.find((f) => isWord(f.next) && PREPOSITIONS.has(f.next.lower)) ?? found[found.length - 1]!;
   return { kind: 'person', name: names.resolve(pick.name), roles: pick.roles };
+}
+
+/** The last two names found are joined by a bare "and" (nothing but the conjunction between them). */
+function headlessBetween(tokens: Token[], found: { next: Token | undefined }[]): boolean {
+  const next = found[found.length - 2]!.next;
+  return isWord(next) && next.lower === 'and';
 }
 
 /** A named body: capitalised words joined by "and", "&" or "of" ("Nippon Steel and U.S. Steel"). */
@@ -142,14 +180,22 @@ function orgName(doc: Doc, from: number, to: number): Ref | null {
     break;
   }
   if (last < 0) return null;
+  // "Widespread discontent …": one capitalised word before a noun is an adjective opening a sentence.
+  const after = tokens[last + 1];
+  if (last === from && isWord(after) && !after.cap && !VERBISH.has(after.lower) && !SPEECH_VERBS.has(after.lower) && !/ed$/.test(after.lower) && !VERB_FILLERS.has(after.lower)) return null;
   const name = clean(doc.text.slice(tokens[from]!.start, tokens[last]!.start + tokens[last]!.text.length), true);
   return { kind: 'org', name, roles: new Set() };
 }
 
 /** Tidies a phrase taken from the text: tickers (<HIT.T>) out, spaces collapsed, a capital determiner lowered. */
 export function clean(s: string, lowerDeterminer: boolean): string {
-  let out = s.replace(/\s*<[^>]*>/g, '').replace(/\s+/g, ' ').replace(/[\s,;:.\u2014\u2013-]+$/u, '').trim();
-  if (lowerDeterminer) out = out.replace(/^(A|An|The|One|Another|Some|Two|Three|Several|His|Her|Its|Their)\b/, (d) => d.toLowerCase());
+  let out = s;
+  if (out.includes('<')) out = out.replace(/\s*<[^>]*>/g, '');
+  if (/\s\s|[\n\t]/.test(out)) out = out.replace(/\s+/g, ' ');
+  if (/[\s,;:.\u2014\u2013-]$/u.test(out)) out = out.replace(/[\s,;:.\u2014\u2013-]+$/u, '');
+  out = out.trim();
+  const c = out.charCodeAt(0);
+  if (lowerDeterminer && c >= 0x41 && c <= 0x5a) out = out.replace(/^(A|An|The|One|Another|Some|Two|Three|Several|His|Her|Its|Their)\b/, (d) => d.toLowerCase());
   return out;
 }
 

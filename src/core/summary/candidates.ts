@@ -15,6 +15,8 @@ export interface Candidate {
   end: number;
   /** Index of the paragraph it is in. */
   paragraph: number;
+  /** Set by scoring. */
+  score: number;
 }
 
 /** Share of a sentence inside quotation marks above which it counts as a quotation. */
@@ -47,7 +49,7 @@ export function candidates(body: string, cjk: boolean): Candidate[] {
     if (!usable(body, start, s.end, cjk)) return;
     while (q < quoted.length && quoted[q]![1] <= start) q++;
     if (quotedShare(quoted, q, start, s.end) > MAX_QUOTED) return;
-    out.push({ text: body.slice(start, s.end), index, start, end: s.end, paragraph });
+    out.push({ text: body.slice(start, s.end), index, start, end: s.end, paragraph, score: 0 });
   });
   return out;
 }

@@ -18,13 +18,13 @@ export const MAX_CHARS = 400;
 /** At most 3 sentences and 400 characters, verbatim from the article, chosen for gist and topics. */
 export function summarise(article: ArticleText, context: { topics: TopicMatch[] }): string {
   const body = article.body ?? '';
-  if (body.trim() === '') return '';
+  if (!/\S/.test(body)) return '';
   const cjk = isCjk(body);
   const joiner = cjk ? '' : ' ';
   const pool = candidates(body, cjk);
   if (pool.length === 0) return '';
-  const scored = scoreCandidates(body, pool, article.title ?? "", context.topics);
-  const ranked = [...scored].sort((a, b) => b.score - a.score || a.index - b.index);
+  scoreCandidates(body, pool, article.title ?? '', context.topics);
+  const ranked = [...pool].sort((a, b) => b.score - a.score || a.index - b.index);
   const best = ranked[0]!;
   const chosen: Candidate[] = [];
   let length = 0;

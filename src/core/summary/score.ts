@@ -1,37 +1,59 @@
 /**
  * @module core/summary/score — how much a sentence says of the gist: its place (the lead carries the
  * news in wire copy), the headline's words it repeats, and the matched topics' terms it holds.
+ *
+ * Runs on every article, so it does little per sentence: word matching only for the first
+ * sentences (the only ones that can win on words against the lead), hit offsets for all.
  */
 import type { TopicMatch } from '../types.js';
 import { contentWords } from '../text/words.js';
 import type { Candidate } from './candidates.js';
 
-export interface Scored extends Candidate {
-  score: number;
+/** Sentences (from the top) whose words are compared with the headline and the topic terms. */
+const WORD_MATCHED = 8;
+
+/** Sets `score` on each candidate (given in text order) of `body`. */
+export function scoreCandidates(body: string, pool: Candidate[], title: string, topics: TopicMatch[]): void {
+  if (pool.length === 0) return;
+  const offsets = hitOffsets(topics);
+  const words = [...contentWords(title)];
+  const titleWeight = words.length ? 2 / Math.min(words.length, 8) : 0;
+  const titleCount = words.length;
+  words.push(...topicTerms(topics));
+  const shared = wordsPerSentence(body, pool, words);
+  let next = 0;
+  pool.forEach((c, k) => {
+    let hits = 0;
+    while (next < offsets.length && offsets[next]! < c.start) next++;
+    for (let j = next; j < offsets.length && offsets[j]! < c.end; j++) hits++;
+    const mask = shared[k] ?? [];
+    let inTitle = 0;
+    for (const w of mask) if (w < titleCount) inTitle++;
+    hits += mask.length - inTitle;
+    c.score = position(c) + inTitle * titleWeight + Math.min(hits, 3) * 1.2 - (c.text.length < 60 ? 0.5 : 0) - (c.text.length > 300 ? 0.5 : 0);
+  });
 }
 
-/** Scores the candidates (in text order). */
-export function scoreCandidates(body: string, pool: Candidate[], title: string, topics: TopicMatch[]): Scored[] {
-  if (pool.length === 0) return [];
-  // Find each headline word and topic term once in the whole body, then count per sentence: the
-  // summariser runs on every article, so no sentence is lower-cased or tokenised on its own.
-  const lower = body.slice(0, pool[pool.length - 1]!.end).toLowerCase();
-  const titleWords = [...contentWords(title)];
-  const titleHits = occurrences(lower, titleWords);
-  const termHits = occurrences(lower, topicTerms(topics));
-  for (const t of topics) for (const h of t.hits) if (h.field !== 'title') termHits.push([h.offset, -1]);
-  const titleWeight = titleWords.length ? 2 / Math.min(titleWords.length, 8) : 0;
-  const inTitle = counter(titleHits);
-  const inTerms = counter(termHits);
-  return pool.map((c): Scored => {
-    const score =
-      position(c) +
-      inTitle(c.start, c.end) * titleWeight +
-      Math.min(inTerms(c.start, c.end), 3) * 1.2 -
-      (c.text.length < 60 ? 0.5 : 0) -
-      (c.text.length > 300 ? 0.5 : 0);
-    return { ...c, score };
+/**
+ * For each of the first sentences, which of `words` (by index) it holds: the lead region is
+ * lower-cased once and each word searched in it once, not every sentence on its own.
+ */
+function wordsPerSentence(body: string, pool: Candidate[], words: string[]): number[][] {
+  const out: number[][] = [];
+  if (words.length === 0) return out;
+  const last = Math.min(pool.length, WORD_MATCHED) - 1;
+  const region = body.slice(0, pool[last]!.end).toLowerCase();
+  words.forEach((w, k) => {
+    let s = 0;
+    for (let at = region.indexOf(w); at >= 0; at = region.indexOf(w, at + w.length)) {
+      while (s <= last && pool[s]!.end <= at) s++;
+      if (s > last) break;
+      if (at < pool[s]!.start) continue;
+      const list = (out[s] ??= []);
+      if (list[list.length - 1] !== k) list.push(k);
+    }
   });
+  return out;
 }
 
 /** The lead sentence carries the news; the first paragraph next; later ones less and less. */
@@ -48,34 +70,9 @@ function topicTerms(topics: TopicMatch[]): string[] {
   return [...out];
 }
 
-/** [offset, which word] for every occurrence of each word in `text`. */
-function occurrences(text: string, words: string[]): [number, number][] {
-  const out: [number, number][] = [];
-  words.forEach((w, k) => {
-    for (let at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + w.length)) out.push([at, k]);
-  });
-  return out;
-}
-
-/**
- * Counts, for ranges asked in increasing order, how many different words (an offset-only hit
- * counts once) occur in [start, end): one walk over the sorted hits for the whole article.
- */
-function counter(hits: [number, number][]): (start: number, end: number) => number {
-  hits.sort((a, b) => a[0] - b[0]);
-  let i = 0;
-  return (start, end) => {
-    while (i < hits.length && hits[i]![0] < start) i++;
-    let n = 0;
-    let seen = 0; // bit set of word indices below 31; beyond that, count every occurrence
-    for (let j = i; j < hits.length && hits[j]![0] < end; j++) {
-      const k = hits[j]![1];
-      if (k < 0 || k > 30) n++;
-      else if (!(seen & (1 << k))) {
-        seen |= 1 << k;
-        n++;
-      }
-    }
-    return n;
-  };
+/** Body offsets of the hits in the lead and body (the lead is the start of the body), sorted. */
+function hitOffsets(topics: TopicMatch[]): number[] {
+  const out: number[] = [];
+  for (const t of topics) for (const h of t.hits) if (h.field !== 'title') out.push(h.offset);
+  return out.sort((a, b) => a - b);
 }

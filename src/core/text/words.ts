@@ -64,7 +64,7 @@ export function jaccard(a: Set<string>, b: Set<string>): number {
 export function isCjk(text: string): boolean {
   let cjk = 0;
   let latin = 0;
-  const n = Math.min(text.length, 400);
+  const n = Math.min(text.length, 120);
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     // Hiragana, Katakana (U+3040–30FF), CJK ideographs (U+3400–9FFF), half-width Katakana.
