@@ -134,12 +134,16 @@ export function capture(): { stream: PassThrough; text: () => string } {
   return { stream, text: () => buf };
 }
 
-/** Serves the sample feeds (dates filled relative to now) on 127.0.0.1: /harbor.xml, /ledger.xml. */
-export async function sampleFeedServer(): Promise<{ base: string; close(): void }> {
+/**
+ * Serves the sample feeds (dates filled relative to now) on 127.0.0.1: /harbor.xml, /ledger.xml,
+ * plus any `extra` documents by path.
+ */
+export async function sampleFeedServer(extra: Record<string, string> = {}): Promise<{ base: string; close(): void }> {
   const now = new Date();
   const files: Record<string, string> = {
     '/harbor.xml': fillTimes(readFileSync('samples/feeds/harbor-wire.xml', 'utf8'), now, false),
     '/ledger.xml': fillTimes(readFileSync('samples/feeds/pacific-ledger.xml', 'utf8'), now, true),
+    ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, fillTimes(v, now, false)])),
   };
   const server = createServer((req, res) => {
     const body = files[req.url ?? ''];

@@ -12,6 +12,13 @@ import { postToBolt, signedCommand } from '../harness/slack-sign.js';
 import { sampleFeedServer, tempConfig } from '../delivery/helpers.js';
 
 const SECRET = 'e2e-secret';
+/** A feed that tries to ping everyone and restyle the message, through every encoding RSS allows. */
+const HOSTILE_FEED = `<?xml version="1.0"?><rss version="2.0"><channel><title>Evil &lt;!channel&gt; Wire</title><link>https://evil.example/</link>
+<item><title><![CDATA[Tariffs <!channel> <!here> @everyone <@U0BOSS> <!subteam^S0EVIL> *URGENT* \`\`\`code]]></title>
+<link>https://evil.example/tariffs</link><guid>evil-1</guid><pubDate>{{ago:2}}</pubDate>
+<description>&lt;p&gt;New tariffs on steel imports &amp;lt;!everyone&amp;gt; were announced today &amp;lt;@U0BOSS&amp;gt; with duties of 25%.&lt;/p&gt;
+&lt;p&gt;"These tariffs &lt;!channel&gt; start on Monday, <![CDATA[<@U0CEO>]]> agrees," said trade official Ana Ruiz &lt;!here&gt;.&lt;/p&gt;</description></item>
+</channel></rss>`;
 let fake: FakeSlack;
 let feeds: { base: string; close(): void };
 let config: { dir: string; cleanup(): void };
@@ -19,11 +26,11 @@ let running: Running;
 
 beforeAll(async () => {
   fake = await startFakeSlack();
-  feeds = await sampleFeedServer();
+  feeds = await sampleFeedServer({ '/hostile.xml': HOSTILE_FEED });
   config = tempConfig({
     // the first poll runs at start; no cron tick during the test
     settings: ['http: {port: 0, host: 127.0.0.1}', 'poll: {schedule: "0 0 1 1 *"}', 'delivery: {interval: 50ms}'],
-    feeds: `feeds:\n  - {id: harbor, url: "${feeds.base}/harbor.xml", backfill: 10}\n  - {id: ledger, url: "${feeds.base}/ledger.xml", backfill: 10}\n`,
+    feeds: `feeds:\n  - {id: harbor, url: "${feeds.base}/harbor.xml", backfill: 10}\n  - {id: ledger, url: "${feeds.base}/ledger.xml", backfill: 10}\n  - {id: hostile, url: "${feeds.base}/hostile.xml", backfill: 10}\n`,
     subscriptions: 'subscriptions:\n  - {platform: slack, channel: C0DESK, topics: [us-japan, tariffs, g20, fx], mention: S0TRADE}\n',
   });
   running = await start({
@@ -46,9 +53,9 @@ describe('feed → poll → match → Slack', () => {
     // 4 stories match (autos, yen, G20, EU steel); the Rotterdam one matches no topic
     const top = await fake.waitFor(() => {
       const posts = fake.postsIn('C0DESK').filter((p) => p.threadTs === null);
-      return posts.length >= 4 ? posts : null;
+      return posts.length >= 5 ? posts : null;
     }, 20_000);
-    expect(top).toHaveLength(4);
+    expect(top).toHaveLength(5); // plus the hostile feed's tariff story
     const autos = top.filter((p) => /auto tariffs to 15%/.test(p.text));
     expect(autos).toHaveLength(1); // the second outlet's rewrite never becomes a second top-level post
     const post = autos[0]!;
@@ -62,6 +69,15 @@ describe('feed → poll → match → Slack', () => {
     const yen = top.find((p) => p.text.includes('Yen slides'))!;
     expect(yen.text).toContain('[FX / currency]');
     expect(fake.postsIn('C0DESK').some((p) => p.text.includes('Rotterdam'))).toBe(false);
+  });
+
+  it('neutralises every mention and markup a feed tries to smuggle in', async () => {
+    const hostile = await fake.waitFor(() => fake.postsIn('C0DESK').find((p) => p.text.includes('URGENT')));
+    expect(specialTokens({ text: hostile.text, blocks: hostile.blocks }, ['<!subteam^S0TRADE>'])).toEqual([]);
+    expect(hostile.text).not.toContain('*URGENT*');
+    const everything = JSON.stringify({ text: hostile.text, blocks: hostile.blocks });
+    for (const bad of ['<!channel>', '<!here>', '<!everyone>', '<@U0BOSS>', '<@U0CEO>', '<!subteam^S0EVIL>', '@everyone']) expect(everything).not.toContain(bad);
+    expect(everything).toContain('&lt;!channel&gt;'); // shown as text, not lost
   });
 
   it('the other outlet shows on the original: in its "also reported by", refreshed or in a thread reply', async () => {
