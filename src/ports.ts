@@ -296,8 +296,11 @@ export interface Store {
    * the canonical URL stored for any feed.
    */
   knownItems(feedId: string, items: { key: string; url: string | null }[]): Promise<Set<string>>;
-  /** Stories first seen since `since` sharing at least one fingerprint key. */
-  findSimilarStories(fingerprint: string[], since: string): Promise<StoryCandidate[]>;
+  /**
+   * Stories first seen since `since` sharing at least `minShared` (default 1) fingerprint keys:
+   * those sharing the most keys first (then oldest first), at most 50.
+   */
+  findSimilarStories(fingerprint: string[], since: string, minShared?: number): Promise<StoryCandidate[]>;
   /**
    * Stores one article in one transaction with everything it causes: the story (or the
    * also-reported link), and the outbox rows — one `alert` per destination whose active instant

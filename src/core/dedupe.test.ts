@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestDuplicate, dedupeTokens, DUPLICATE_THRESHOLD, fingerprint, isNearDuplicate, leadOf, similarity, type DedupeText } from './dedupe.js';
+import { bestDuplicate, dedupeProfile, dedupeTokens, DUPLICATE_THRESHOLD, fingerprint, isNearDuplicate, leadOf, MIN_SHARED_KEYS, sharedKeys, similarity, type DedupeProfile, type DedupeText } from './dedupe.js';
 
 // Realistic pairs, written for the project in the style of wire copy and its rewrites.
 
@@ -178,17 +178,15 @@ export const DIFFERENT_STORIES: Pair[] = [
   },
 ];
 
-const shareKey = (a: DedupeText, b: DedupeText): boolean => {
-  const keys = new Set(fingerprint(a));
-  return fingerprint(b).some((k) => keys.has(k));
-};
+const shareKey = (a: DedupeText, b: DedupeText): boolean => sharedKeys(fingerprint(a), fingerprint(b)) >= MIN_SHARED_KEYS;
 
 describe('near-duplicate stories', () => {
   it.each(SAME_STORY.map((p) => [p.name, p] as const))('same story: %s', (_name, pair) => {
     expect(similarity(pair.a, pair.b)).toBeGreaterThanOrEqual(DUPLICATE_THRESHOLD);
     expect(isNearDuplicate(pair.b, pair.a)).toBe(true);
-    // the store can only compare what the lookup finds: the pair must share a fingerprint key
+    // the store can only compare what the lookup finds: the pair must share enough fingerprint keys
     expect(shareKey(pair.a, pair.b)).toBe(true);
+    expect(similarity(dedupeProfile(pair.a), dedupeProfile(pair.b))).toBe(similarity(pair.a, pair.b));
   });
 
   it.each(DIFFERENT_STORIES.map((p) => [p.name, p] as const))('different stories: %s', (_name, pair) => {
@@ -215,7 +213,7 @@ describe('fingerprint', () => {
   it('is deterministic and made of short keys', () => {
     const a = SAME_STORY[0]!.a;
     expect(fingerprint(a)).toEqual(fingerprint({ ...a }));
-    expect(fingerprint(a).length).toBe(21);
+    expect(fingerprint(a).length).toBe(22);
     for (const k of fingerprint(a)) expect(k.length).toBeLessThan(32);
   });
 
@@ -260,7 +258,8 @@ describe('leadOf', () => {
 
 describe('bestDuplicate', () => {
   const story = SAME_STORY[1]!;
-  const cand = (text: DedupeText, firstSeen: string) => ({ ...text, firstSeen });
+  let n = 0;
+  const cand = (text: DedupeText, firstSeen: string) => ({ ...text, firstSeen, id: `s${++n}`, fingerprint: fingerprint(text) });
 
   it('picks the most similar candidate above the threshold', () => {
     const other = cand(DIFFERENT_STORIES[0]!.b, '2025-07-01T00:00:00.000Z');
@@ -274,5 +273,26 @@ describe('bestDuplicate', () => {
     const late = cand(story.a, '2025-07-01T05:00:00.000Z');
     const early = cand(story.a, '2025-07-01T01:00:00.000Z');
     expect(bestDuplicate(story.b, [late, early])).toBe(early);
+  });
+
+  it('skips candidates sharing too few keys, and caches the profiles it builds', () => {
+    const match = cand(story.a, '2025-07-01T01:00:00.000Z');
+    const profiles = new Map<string, DedupeProfile>();
+    expect(bestDuplicate(story.b, [match], { keys: fingerprint(story.b), profiles })).toBe(match);
+    expect(profiles.has(match.id)).toBe(true);
+    // same text, but the lookup keys say it is unrelated: not even read
+    const stranger = { ...match, id: 'stranger', fingerprint: ['b0:zz.zz'] };
+    expect(bestDuplicate(story.b, [stranger], { keys: fingerprint(story.b), profiles })).toBeNull();
+    expect(profiles.has('stranger')).toBe(false);
+  });
+});
+
+describe('sharedKeys', () => {
+  it('counts common keys; an identical headline alone is enough to be compared', () => {
+    expect(sharedKeys(['t:x', 'b0:a', 'b1:b'], ['t:x', 'b1:b', 'b2:c'])).toBe(2);
+    const a = { title: 'Japan, US agree tariff deal', lead: 'Short item one.' };
+    const b = { title: 'Japan, US agree tariff deal', lead: 'Entirely different wording of another lead paragraph here.' };
+    expect(sharedKeys(fingerprint(a), fingerprint(b))).toBeGreaterThanOrEqual(MIN_SHARED_KEYS);
+    expect(sharedKeys(['b0:a'], ['b1:a'])).toBe(0);
   });
 });

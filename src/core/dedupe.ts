@@ -67,7 +67,7 @@ function fold(text: string): string {
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/\bunited states\b/g, 'us')
-    .replace(/\b(\p{L}{1,3})-(\d)/gu, '$1$2'); // G-20 → g20, F-35 → f35
+    .replace(/\b([a-z]{1,3})-(\d)/g, '$1$2'); // G-20 → g20, F-35 → f35
 }
 
 /** A crude English stemmer: enough to fold tariff/tariffs, talk/talks/talked, agree/agreed. */
@@ -127,7 +127,11 @@ export function fingerprint(text: DedupeText): string[] {
   const tokens = [...new Set(dedupeTokens(contentText(text)))];
   const keys: string[] = [];
   const titleTokens = dedupeTokens(text.title);
-  if (titleTokens.length > 0) keys.push(`t:${cyrb53(titleTokens.join(' ')).toString(36)}`);
+  // The exact headline is a strong sign: two keys (independent hashes), so it counts twice.
+  if (titleTokens.length > 0) {
+    const title = titleTokens.join(' ');
+    keys.push(`t:${cyrb53(title).toString(36)}`, `t2:${cyrb53(title, 0x51ed27).toString(36)}`);
+  }
   if (tokens.length === 0) return keys;
   const hashes = tokens.map((t) => cyrb53(t) >>> 0);
   for (let band = 0; band < BANDS; band++) {
@@ -162,9 +166,21 @@ function containment<T>(a: Set<T>, b: Set<T>): number {
   return inter / Math.min(a.size, b.size);
 }
 
-function shingles(tokens: string[]): Set<string> {
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < tokens.length; i++) out.add(`${tokens[i]} ${tokens[i + 1]}`);
+/** A token as a 32-bit number: profiles hold numbers, several times smaller than strings. */
+function tokenHash(token: string): number {
+  let h = 0x811c9dc5; // FNV-1a
+  for (let i = 0; i < token.length; i++) h = Math.imul(h ^ token.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+function hashSet(tokens: string[]): Set<number> {
+  return new Set(tokens.map(tokenHash));
+}
+
+function shingles(tokens: string[]): Set<number> {
+  const out = new Set<number>();
+  const hashes = tokens.map(tokenHash);
+  for (let i = 0; i + 1 < hashes.length; i++) out.add((Math.imul(hashes[i]!, 0x9e3779b1) ^ hashes[i + 1]!) >>> 0);
   return out;
 }
 
@@ -180,14 +196,40 @@ function leadNames(lead: string): Set<string> {
   return names;
 }
 
-/** Whether the headline names someone or somewhere (per its own lead) that the other article lacks. */
-function namesMissing(title: string[], lead: string, other: Set<string>): boolean {
-  const names = leadNames(lead);
-  return title.some((t) => names.has(t) && !other.has(t));
+/**
+ * An article prepared for comparison: tokenised once, compared with many candidates (and cached by
+ * story id across a poll cycle, since one story is a candidate for many items).
+ */
+export interface DedupeProfile {
+  readonly profile: true;
+  /** Tokens as 32-bit hashes (a rare collision only nudges a ratio). */
+  title: Set<number>;
+  titleNumbers: Set<number>;
+  /** Content words of title + lead. */
+  words: Set<number>;
+  leadLength: number;
+  leadShingles: Set<number>;
+  /** Headline words that the lead shows to be names. */
+  titleNames: number[];
 }
 
-function numbers(tokens: string[]): Set<string> {
-  return new Set(tokens.filter((t) => NUMBER.test(t)));
+export function dedupeProfile(text: DedupeText): DedupeProfile {
+  const titleTokens = dedupeTokens(text.title);
+  const lead = dedupeTokens(text.lead.replace(DATELINE, ''));
+  const names = leadNames(text.lead);
+  return {
+    profile: true,
+    title: hashSet(titleTokens),
+    titleNumbers: hashSet(titleTokens.filter((t) => NUMBER.test(t))),
+    words: hashSet(dedupeTokens(contentText(text))),
+    leadLength: lead.length,
+    leadShingles: shingles(lead),
+    titleNames: titleTokens.filter((t) => names.has(t)).map(tokenHash),
+  };
+}
+
+function profileOf(x: DedupeText | DedupeProfile): DedupeProfile {
+  return 'profile' in x ? x : dedupeProfile(x);
 }
 
 /**
@@ -197,48 +239,72 @@ function numbers(tokens: string[]): Set<string> {
  * Headlines that both carry figures and share none (monthly data: "exports fall 5% in May" vs
  * "… 3% in June") are different stories, whatever else they share.
  */
-export function similarity(a: DedupeText, b: DedupeText): number {
-  const titleA = dedupeTokens(a.title);
-  const titleB = dedupeTokens(b.title);
-  const numsA = numbers(titleA);
-  const numsB = numbers(titleB);
-  if (numsA.size > 0 && numsB.size > 0 && containment(numsA, numsB) === 0) return 0;
-
-  const setA = new Set(dedupeTokens(contentText(a)));
-  const setB = new Set(dedupeTokens(contentText(b)));
+export function similarity(x: DedupeText | DedupeProfile, y: DedupeText | DedupeProfile): number {
+  const a = profileOf(x);
+  const b = profileOf(y);
+  if (a.titleNumbers.size > 0 && b.titleNumbers.size > 0 && containment(a.titleNumbers, b.titleNumbers) === 0) return 0;
   // Template stories ("US reaches trade deal with Japan" / "… with South Korea") share almost every
   // word; what tells them apart is a name in each headline that the other article never mentions.
-  if (namesMissing(titleA, a.lead, setB) && namesMissing(titleB, b.lead, setA)) return 0;
-  const words = jaccard(setA, setB);
-  const leadA = dedupeTokens(a.lead.replace(DATELINE, ''));
-  const leadB = dedupeTokens(b.lead.replace(DATELINE, ''));
-  // Shingles need a real lead on both sides; a headline-only item is judged on its words alone.
-  const lead = leadA.length >= 15 && leadB.length >= 15 ? jaccard(shingles(leadA), shingles(leadB)) : 0;
-  const title = jaccard(new Set(titleA), new Set(titleB));
+  if (a.titleNames.some((t) => !b.words.has(t)) && b.titleNames.some((t) => !a.words.has(t))) return 0;
+  const words = jaccard(a.words, b.words);
+  const title = jaccard(a.title, b.title);
   // Two briefs with a line or two of boilerplate each ("Qtly div 12 cts vs 12 cts prior") share
   // that boilerplate whatever the story: let their headlines carry half the weight.
-  if (leadA.length < 15 && leadB.length < 15) return Math.min(1, (title + words) / 2);
+  if (a.leadLength < 15 && b.leadLength < 15) return Math.min(1, (title + words) / 2);
+  // Shingles need a real lead on both sides; a headline-only item is judged on its words alone.
+  const lead = a.leadLength >= 15 && b.leadLength >= 15 ? jaccard(a.leadShingles, b.leadShingles) : 0;
   // A short item wholly contained in a longer one (a brief of the same story) counts when the
   // headlines agree too.
-  const contained = containment(setA, setB) * Math.min(1, title * 2);
+  const contained = containment(a.words, b.words) * Math.min(1, title * 2);
   return Math.min(1, Math.max(words, lead * 1.1, contained * 0.8, title >= 0.8 && words >= 0.3 ? title : 0));
 }
 
-export function isNearDuplicate(a: DedupeText, b: DedupeText): boolean {
+export function isNearDuplicate(a: DedupeText | DedupeProfile, b: DedupeText | DedupeProfile): boolean {
   return similarity(a, b) >= DUPLICATE_THRESHOLD;
 }
 
-/** The candidate most similar to `text` at or above the threshold (earliest wins a tie), or null. */
-export function bestDuplicate<T extends DedupeText & { firstSeen: string }>(text: DedupeText, candidates: readonly T[]): T | null {
+/** How many lookup keys two fingerprints share (an exact headline alone shares two). */
+export function sharedKeys(a: readonly string[], b: readonly string[]): number {
+  const set = new Set(a);
+  let n = 0;
+  for (const k of b) if (set.has(k)) n++;
+  return n;
+}
+
+/** Fewer shared keys than this and a pair is almost surely not one story (see dedupe.test.ts). */
+export const MIN_SHARED_KEYS = 2;
+
+export interface StoryLike extends DedupeText {
+  id: string;
+  firstSeen: string;
+  fingerprint?: readonly string[];
+}
+
+/**
+ * The candidate most similar to `text` at or above the threshold (earliest wins a tie), or null.
+ * With `keys` (the text's fingerprint), candidates sharing fewer than MIN_SHARED_KEYS are skipped
+ * unread; `profiles` caches candidates' profiles by story id.
+ */
+export function bestDuplicate<T extends StoryLike>(
+  text: DedupeText | DedupeProfile,
+  candidates: readonly T[],
+  options: { keys?: readonly string[]; profiles?: Map<string, DedupeProfile> } = {},
+): T | null {
+  const mine = profileOf(text);
   let best: T | null = null;
   let bestScore = DUPLICATE_THRESHOLD;
   for (const c of candidates) {
-    const score = similarity(text, c);
-    if (score > bestScore || (score === bestScore && (best === null || c.firstSeen < best.firstSeen))) {
-      if (score >= DUPLICATE_THRESHOLD) {
-        best = c;
-        bestScore = score;
-      }
+    if (options.keys && c.fingerprint && sharedKeys(options.keys, c.fingerprint) < MIN_SHARED_KEYS) continue;
+    let theirs = options.profiles?.get(c.id);
+    if (!theirs) {
+      theirs = dedupeProfile(c);
+      options.profiles?.set(c.id, theirs);
+    }
+    const score = similarity(mine, theirs);
+    if (score < DUPLICATE_THRESHOLD) continue;
+    if (score > bestScore || best === null || (score === bestScore && c.firstSeen < best.firstSeen)) {
+      best = c;
+      bestScore = score;
     }
   }
   return best;

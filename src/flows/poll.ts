@@ -60,6 +60,7 @@ export async function pollDue(deps: PollDeps): Promise<PollSummary> {
     topics: deps.topics,
     log,
     serial: createSerial(),
+    profiles: new Map(),
     settings: { maxItemAge: poll.maxItemAge, fullTextMinChars: poll.fullTextMinChars ?? 500, dedupeWindowMs: poll.dedupeWindow ?? 72 * 3_600_000 },
   };
   // More workers than fetch slots: a worker waiting on a busy host's limit must not idle the others.
@@ -104,9 +105,19 @@ async function fetchSafely(source: FeedSource, feed: FeedRecord, signal: AbortSi
 }
 
 async function pollFeed(deps: PollDeps, ctx: ItemsContext, feed: FeedRecord, summary: PollSummary): Promise<void> {
-  const { store, clock, log } = deps;
   // Finish well inside the lease, so another instance never polls this feed at the same time.
-  const signal = AbortSignal.timeout(Math.max(1_000, Math.floor(deps.poll.leaseTtl * 0.8)));
+  // (A cleared timer, not AbortSignal.timeout: that keeps each signal alive for the whole timeout.)
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new Error('poll: feed took too long for its lease')), Math.max(1_000, Math.floor(deps.poll.leaseTtl * 0.8)));
+  try {
+    await pollFeedWithin(deps, ctx, feed, summary, deadline.signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function pollFeedWithin(deps: PollDeps, ctx: ItemsContext, feed: FeedRecord, summary: PollSummary, signal: AbortSignal): Promise<void> {
+  const { store, clock, log } = deps;
   let result = await fetchSafely(deps.source, feed, signal);
   let failed: FetchError | null = result.kind === 'error' ? result.error : null;
   if (result.kind === 'ok') {

@@ -3,7 +3,7 @@
  * decide alerts (backfill, age), fetch full text, analyse, find the story it repeats, ingest.
  */
 import { analyze } from '../../core/analyze.js';
-import { bestDuplicate, fingerprint, leadOf } from '../../core/dedupe.js';
+import { bestDuplicate, dedupeProfile, fingerprint, leadOf, MIN_SHARED_KEYS, type DedupeProfile } from '../../core/dedupe.js';
 import { errorMessage } from '../../core/errors.js';
 import { itemKey } from '../../core/identity.js';
 import type { CompiledTopics } from '../../core/rules/index.js';
@@ -28,6 +28,8 @@ export interface ItemsContext {
   settings: ItemSettings;
   /** Serialises "find the story it repeats, then store it" across feeds polled at once. */
   serial: <T>(section: () => Promise<T>) => Promise<T>;
+  /** Candidate stories tokenised once per cycle (one story is a candidate for many items). */
+  profiles: Map<string, DedupeProfile>;
 }
 
 export interface ItemsResult {
@@ -79,6 +81,18 @@ async function withFullText(ctx: ItemsContext, feed: FeedRecord, fresh: Candidat
   });
 }
 
+/** Profiles kept per cycle (~2 KB each): enough for a busy cycle's candidates, bounded for a first poll of thousands. */
+const MAX_PROFILES = 2_000;
+
+/** Adds a profile (if given) and drops the oldest past the bound. */
+function remember(profiles: Map<string, DedupeProfile>, id?: string, profile?: DedupeProfile): void {
+  if (id && profile) profiles.set(id, profile);
+  for (const key of profiles.keys()) {
+    if (profiles.size <= MAX_PROFILES) break;
+    profiles.delete(key);
+  }
+}
+
 function sourceName(feed: FeedRecord, parsed: ParsedFeed): string {
   return feed.name ?? (parsed.title.trim() || feed.title || feed.id);
 }
@@ -97,12 +111,14 @@ export async function ingestItems(ctx: ItemsContext, feed: FeedRecord, parsed: P
       const analysis = analyze(ctx.topics, { id: c.key, title: item.title, body: item.body, url: item.url, published: item.published });
       const text = { title: item.title, lead: leadOf(item.body) };
       const keys = fingerprint(text);
+      const profile = dedupeProfile(text);
       const article: NewArticle = { key: c.key, feedId: feed.id, source, item, analysis, fingerprint: keys, duplicateOf: null, alert: c.alert };
       const outcome = await ctx.serial(async () => {
-        const candidates = await ctx.store.findSimilarStories(keys, since);
-        article.duplicateOf = bestDuplicate(text, candidates)?.id ?? null;
+        const candidates = await ctx.store.findSimilarStories(keys, since, MIN_SHARED_KEYS);
+        article.duplicateOf = bestDuplicate(profile, candidates, { keys, profiles: ctx.profiles })?.id ?? null;
         return ctx.store.ingest(article, nowIso);
       });
+      remember(ctx.profiles, outcome.status === 'new-story' ? (outcome.storyId ?? undefined) : undefined, profile);
       result.outcomes.push({ outcome, topics: analysis.topics.map((t) => t.id) });
     } catch (err) {
       ctx.log.error({ feedId: feed.id, key: c.key, err: errorMessage(err) }, 'poll: could not store an item');

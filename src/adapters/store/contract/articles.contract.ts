@@ -65,6 +65,18 @@ export function articleContract(makeStore: MakeStore): void {
       expect(await s.store.findSimilarStories([], at(-7 * 24 * HOUR))).toEqual([]);
     });
 
+    it('returns the candidates sharing the most keys first, at most 50', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 60; i++) ids.push((await s.store.ingest(article({ fingerprint: ['common', `own-${i}`] }), T0)).storyId!);
+      const best = await s.store.ingest(article({ fingerprint: ['common', 'k-a', 'k-b'] }), at(MIN));
+      const second = await s.store.ingest(article({ fingerprint: ['common', 'k-a'] }), at(MIN));
+      const found = await s.store.findSimilarStories(['common', 'k-a', 'k-b'], T0);
+      expect(found).toHaveLength(50);
+      expect(found.slice(0, 3).map((c) => c.id)).toEqual([best.storyId, second.storyId, ids[0]]);
+      // only those sharing at least two keys
+      expect((await s.store.findSimilarStories(['common', 'k-a', 'k-b'], T0, 2)).map((c) => c.id)).toEqual([best.storyId, second.storyId]);
+    });
+
     it('links a near-duplicate from another outlet as also-reported, once per outlet', async () => {
       const first = await s.store.ingest(article({ feedId: 'reuters', source: 'Reuters', title: 'Japan, US reach deal' }), T0);
       const dup = article({ feedId: 'kyodo', source: 'Kyodo', title: 'US and Japan strike deal', duplicateOf: first.storyId });

@@ -21,16 +21,22 @@ interface AlertRow {
   message_id: string | null;
 }
 
+/** Candidates returned by findSimilarStories (see the port). */
+export const SIMILAR_LIMIT = 50;
+
 export function createIngestOps(db: Db) {
   const immediate = writeTransaction(db);
   const knownKeys = db.prepare<[string, string], { key: string }>(
     'SELECT key FROM articles WHERE feed_id = ? AND key IN (SELECT value FROM json_each(?))',
   );
   const knownUrls = db.prepare<[string], { url: string }>('SELECT DISTINCT url FROM articles WHERE url IN (SELECT value FROM json_each(?))');
-  const similar = db.prepare<[string, number], { id: number; title: string; lead: string; fingerprint: string; first_seen_at: number }>(
-    `SELECT s.id, s.title, s.lead, s.fingerprint, s.first_seen_at FROM stories s
-     WHERE s.id IN (SELECT k.story_id FROM story_keys k WHERE k.key IN (SELECT value FROM json_each(?)) AND k.first_seen_at >= ?)
-     ORDER BY s.first_seen_at, s.id LIMIT 100`,
+  // Most shared keys first: when a busy topic yields many candidates, the likeliest are kept.
+  const similar = db.prepare<[string, number, number, number], { id: number; title: string; lead: string; fingerprint: string; first_seen_at: number }>(
+    `SELECT s.id, s.title, s.lead, s.fingerprint, s.first_seen_at
+     FROM (SELECT story_id, COUNT(*) AS shared FROM story_keys
+           WHERE key IN (SELECT value FROM json_each(?)) AND first_seen_at >= ? GROUP BY story_id HAVING COUNT(*) >= ?) k
+     JOIN stories s ON s.id = k.story_id
+     ORDER BY k.shared DESC, s.first_seen_at, s.id LIMIT ?`,
   );
   const articleByKey = db.prepare<[string, string], { story_id: number }>('SELECT story_id FROM articles WHERE feed_id = ? AND key = ?');
   const articleByUrl = db.prepare<[string], { story_id: number }>('SELECT story_id FROM articles WHERE url = ? LIMIT 1');
@@ -166,9 +172,9 @@ export function createIngestOps(db: Db) {
       return new Set(items.filter((i) => keys.has(i.key) || (i.url !== null && seenUrls.has(i.url))).map((i) => i.key));
     },
 
-    findSimilarStories(fingerprint: string[], since: string): StoryCandidate[] {
+    findSimilarStories(fingerprint: string[], since: string, minShared = 1): StoryCandidate[] {
       if (fingerprint.length === 0) return [];
-      return similar.all(JSON.stringify(fingerprint), toMs(since, 'since')).map((r) => ({
+      return similar.all(JSON.stringify(fingerprint), toMs(since, 'since'), Math.max(1, Math.floor(minShared)), SIMILAR_LIMIT).map((r) => ({
         id: String(r.id),
         title: r.title,
         lead: r.lead,
