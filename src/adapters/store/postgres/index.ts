@@ -95,7 +95,7 @@ export async function createPostgresStore(options: PostgresStoreOptions, log?: L
     getFeed: (id) => call('getFeed', () => ops.getFeed(id)),
 
     knownItems: (feedId, items) => call('knownItems', () => ops.knownItems(feedId, items)),
-    findSimilarStories: (fingerprint, since) => call('findSimilarStories', () => ops.findSimilarStories(fingerprint, since)),
+    findSimilarStories: (fingerprint, since, minShared) => call('findSimilarStories', () => ops.findSimilarStories(fingerprint, since, minShared)),
     ingest: (article, now) => call('ingest', () => ops.ingest(article, now)),
     getStory: (id) => call('getStory', () => ops.getStory(id)),
     latest: (args) => call('latest', () => ops.latest(args)),

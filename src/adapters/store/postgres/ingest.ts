@@ -192,14 +192,17 @@ export function createIngestOps(pool: pg.Pool) {
       return new Set(items.filter((i) => keys.has(i.key) || (i.url !== null && seenUrls.has(i.url))).map((i) => i.key));
     },
 
-    async findSimilarStories(fingerprint: string[], since: string): Promise<StoryCandidate[]> {
+    async findSimilarStories(fingerprint: string[], since: string, minShared = 1): Promise<StoryCandidate[]> {
       const sinceMs = toMs(since, 'since');
       if (fingerprint.length === 0) return [];
+      // Most shared keys first (the likeliest duplicates survive the limit), as in the SQLite store.
       const rows = await sql<{ id: number; title: string; lead: string; fingerprint: string; first_seen_at: number }>(
-        `SELECT s.id, s.title, s.lead, s.fingerprint, s.first_seen_at FROM stories s
-         WHERE s.id IN (SELECT k.story_id FROM story_keys k WHERE k.key = ANY($1::text[]) AND k.first_seen_at >= $2)
-         ORDER BY s.first_seen_at, s.id LIMIT 100`,
-        [fingerprint, sinceMs],
+        `SELECT s.id, s.title, s.lead, s.fingerprint, s.first_seen_at
+         FROM (SELECT story_id, COUNT(*) AS shared FROM story_keys WHERE key = ANY($1::text[]) AND first_seen_at >= $2
+               GROUP BY story_id HAVING COUNT(*) >= $3) k
+         JOIN stories s ON s.id = k.story_id
+         ORDER BY k.shared DESC, s.first_seen_at, s.id LIMIT 50`,
+        [fingerprint, sinceMs, Math.max(1, Math.floor(minShared))],
       );
       return rows.map((r) => ({ id: String(r.id), title: r.title, lead: r.lead, fingerprint: JSON.parse(r.fingerprint) as string[], firstSeen: toIso(r.first_seen_at) }));
     },
