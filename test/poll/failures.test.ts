@@ -9,7 +9,8 @@ import { createHarness, HOUR, MIN, rssDoc, serveWithEtag, type Harness } from '.
 const OPS = { platform: 'slack' as const, workspace: 'T1', channel: 'C-OPS' };
 let h: Harness;
 beforeEach(async () => {
-  h = await createHarness({ fetchTimeout: 300, ops: { channel: OPS, failureThreshold: 3 } });
+  // The timeout is real time: long enough for a loaded CI machine to answer the others on 127.0.0.1.
+  h = await createHarness({ fetchTimeout: 1_500, ops: { channel: OPS, failureThreshold: 3 } });
 });
 afterEach(async () => {
   await h.close();
