@@ -127,6 +127,11 @@ function skipDateline(tokens: Token[], from: number, to: number): number {
   return j > from && isPunct(tokens[j], '\u2014\u2013-') ? j + 1 : from;
 }
 
+function afterAbbreviation(tokens: Token[], v: number): boolean {
+  const prev = isPunct(tokens[v - 1], ',') ? tokens[v - 2] : tokens[v - 1];
+  return isWord(prev) && prev.text.endsWith('.');
+}
+
 /** Records what a speech verb at token `v` tells: who said it. */
 function readVerb(d: Discourse, s: Sentence, v: number, roles: Map<string, Set<string>>): void {
   const { tokens } = d.doc;
@@ -147,7 +152,9 @@ function readVerb(d: Discourse, s: Sentence, v: number, roles: Map<string, Set<s
       return;
     }
   }
-  if (w.cap) return;
+  // Reuters capitalises a word after an abbreviation ("Chase Manhattan Bank N.A., Told a group"):
+  // a capitalised verb counts there, nowhere else.
+  if (w.cap && !(v > s.from && afterAbbreviation(tokens, v))) return;
   // "Yeutter's comments", "the demands", "his calls": a noun, not a verb.
   const prev = tokens[v - 1];
   if (prev && prev.kind === 'word' && (prev.poss || NOUN_DETERMINERS.has(prev.lower))) return;
@@ -209,7 +216,7 @@ function objectAfter(d: Discourse, s: Sentence, v: number, roles: Map<string, Se
 function subjectBefore(d: Discourse, s: Sentence, v: number, roles: Map<string, Set<string>>): { speaker: Speaker | null; npStart: number } {
   const { tokens } = d.doc;
   let i = v - 1;
-  while (i >= s.from && isWord(tokens[i]) && VERB_FILLERS.has(tokens[i]!.lower)) i--;
+  while (i >= s.from && isWord(tokens[i]) && !tokens[i]!.cap && VERB_FILLERS.has(tokens[i]!.lower)) i--;
   if (i < s.from) return { speaker: null, npStart: v };
   const t = tokens[i]!;
   if (isWord(t) && (t.lower === 'and' || t.lower === 'but' || t.lower === 'or')) {

@@ -62,6 +62,17 @@ describe('extractQuotes: attribution patterns', () => {
       [['not the position of this government in any way.', 'Lou Tran']],
     ],
     [
+      "a possessive name before a role: the role speaks",
+      'Prime Minister Shigeru Ishiba met them. "We will respond calmly and firmly," Ishiba\'s spokesman said.',
+      [['We will respond calmly and firmly,', "Ishiba's spokesman"]],
+    ],
+    ['inverted "asked"', '"Why would we sign a deal that hurts our farmers?" asked Trade Minister Lena Vogt.', [['Why would we sign a deal that hurts our farmers?', 'Lena Vogt']]],
+    [
+      'an appositive name after a description',
+      '"The talks were constructive and we will meet again," Japan\'s top negotiator, Ryosei Akazawa, told reporters.',
+      [['The talks were constructive and we will meet again,', 'Ryosei Akazawa']],
+    ],
+    [
       'an unnamed person described by title only → the person last spoken of',
       'Treasurer Ray Kemp said the fund would sell bonds. "Equities have more upside than bonds right now," the company executive said.',
       [['Equities have more upside than bonds right now,', 'Ray Kemp']],
@@ -105,6 +116,10 @@ describe('extractQuotes: Japanese', () => {
     ['a prime minister without the title', '石破茂首相は会見した。石破首相は「国益を守りながら交渉を続ける」と述べた。', [['国益を守りながら交渉を続ける', '石破茂']]],
     ['an unnamed source', '別の市場関係者は「次に160円に近づけば警戒が強まる」と述べた。', [['次に160円に近づけば警戒が強まる', '市場関係者']]],
     ['a name in brackets after the quote', '東都証券の佐伯美穂ストラテジストは会見した。「日米の金利差が大きく縮まらない」（佐伯氏）との声もある。', [['日米の金利差が大きく縮まらない', '佐伯美穂']]],
+    ['the speaker after the quotation', '「交渉は最終局面に入った」と赤沢亮正経済再生相は記者団に語った。', [['交渉は最終局面に入った', '赤沢亮正']]],
+    ['a foreign name in katakana before its titles', 'ベッセント米財務長官は「日本との協議は建設的だった」と述べた。', [['日本との協議は建設的だった', 'ベッセント']]],
+    ['a subject with が right before the quotation', '関係者が「合意文書の調整に時間がかかっている」と明かした。', [['合意文書の調整に時間がかかっている', '関係者']]],
+    ['によると …「…」という', '同社の広報担当者によると、「新工場の稼働は来年春になる見通しだ」という。', [['新工場の稼働は来年春になる見通しだ', '広報担当者']]],
     ['the previous speaker continues', '西村拓真エコノミストは「市場の想定より大きい」と述べた。そのうえで「先行きは不透明で続く」と話した。', [['市場の想定より大きい', '西村拓真'], ['先行きは不透明で続く', '西村拓真']]],
   ])('%s', (_name, body, expected) => {
     expect(speakers(body, '見出し')).toEqual(expected);

@@ -31,7 +31,10 @@ export function isJapaneseQuotation(body: string, span: QuoteSpan): boolean {
   if ([...inner].length < 8) return false;
   if (span.close < 0) return true;
   const after = body.slice(span.close + 1, span.close + 40).replace(/^（[^）]{1,20}）/, '');
-  return /^と(?!いう|いった|呼|され|名付|して知られ)/.test(after);
+  // 「…だ」という: reported speech when the quotation ends like a sentence (in kana or a stop);
+  // 「スマート料金プラン方式」という仕組み names a thing.
+  if (/^という/.test(after)) return /[\p{Script=Hiragana}。！？]$/u.test(inner);
+  return /^と(?!いった|呼|され|名付|して知られ)/.test(after);
 }
 
 /** Japanese quotations among `spans`, with their speakers. */
@@ -44,6 +47,7 @@ export function japaneseQuotes(body: string, paras: Paragraph[], spans: QuoteSpa
   for (const span of real) {
     const para = paras[span.paragraph]!;
     const speaker: string = bracketed(body, span, names) ?? topicBefore(body, para, span, names) ?? topicAfter(body, span, names) ??
+      accordingTo(body, para, span, names) ??
       (previous && previous.paragraph === span.paragraph ? previous.speaker : null) ?? 'unknown';
     out.push({ span, speaker });
     previous = { paragraph: span.paragraph, speaker };
@@ -72,6 +76,15 @@ function topicBefore(body: string, para: Paragraph, span: QuoteSpan, names: Regi
     }
   }
   return null;
+}
+
+/** `同社の広報担当者によると、「…」という` — the source named before によると. */
+function accordingTo(body: string, para: Paragraph, span: QuoteSpan, names: Registry): string | null {
+  const before = maskBrackets(body.slice(sentenceStart(body, para, span.open), span.open));
+  const at = before.lastIndexOf('によると');
+  if (at <= 0) return null;
+  const phrase = nounPhraseBefore(before, at);
+  return phrase ? speakerOf(phrase, names) : null;
 }
 
 /** `「…」と政府関係者は述べた` — the topic after the quotation's と. */
@@ -108,7 +121,7 @@ function nounPhraseBefore(s: string, end: number): string | null {
     else if (c === 'の' && i - 2 >= 0 && NOUN_CHAR.test(s[i - 2]!) && i < end) i--;
     else break;
   }
-  let phrase = s.slice(i, end).replace(/^(?:別の|他の|同)/u, '');
+  let phrase = s.slice(i, end).replace(/^(?:別の|他の|同\p{Script=Han}の|同)/u, '');
   phrase = phrase.replace(/^の/, '');
   return phrase.length >= 2 ? phrase : null;
 }
@@ -116,6 +129,9 @@ function nounPhraseBefore(s: string, end: number): string | null {
 /** A speaker phrase as printed: a person's name without titles, or an unnamed source as described. */
 function speakerOf(phrase: string, names: Registry): string {
   const last = phrase.slice(phrase.lastIndexOf('の') + 1);
+  // ベッセント米財務長官, トランプ大統領: a foreign name in katakana comes first, titles after it.
+  const katakana = /^[\p{Script=Katakana}ー・]{2,}/u.exec(last);
+  if (katakana && katakana[0].length < last.length) return katakana[0];
   if (UNNAMED.test(last) || UNNAMED.test(phrase)) return phrase;
   const name = stripTitle(last);
   if (!name) return phrase;

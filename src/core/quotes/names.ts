@@ -138,7 +138,7 @@ export function buildRegistry(texts: Token[][]): NameRegistry {
 
 function personLike(words: string[]): boolean {
   return words.every((w, k) => (k === 0 && w === 'He' && words.length > 1) ||
-    (w.length > 1 && !NOT_NAMES.has(w) && !ORG_WORDS.has(w) && !isAcronym(w) && !TITLE_WORDS.has(w) && isCapital(w)));
+    (w.length > 1 && !NOT_NAMES.has(w) && !ORG_WORDS.has(w) && !isAcronym(w) && !TITLE_WORDS.has(w) && isCapital(w) && !/-\p{Ll}/u.test(w)));
 }
 
 /** Starts with a capital letter (ASCII fast path). */

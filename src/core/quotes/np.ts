@@ -104,7 +104,8 @@ function findHead(tokens: Token[], from: number, to: number): { index: number; p
       pp = -1;
       continue;
     }
-    if (index >= 0 && pp < 0 && PREPOSITIONS.has(w.lower)) pp = j;
+    // "one of Saudi Arabia's leading businessmen": after "of", everything belongs to the phrase's tail.
+    if (pp < 0 && PREPOSITIONS.has(w.lower) && (index >= 0 || j === from)) pp = j;
     if (pp >= 0) {
       // "Bank of Spain officials": the capitalised phrase was a name; the person noun after it is the head.
       if (!w.cap && PERSON_NOUNS.has(w.lower) && tokens[j - 1]!.cap) {
@@ -137,6 +138,8 @@ function personIn(doc: Doc, from: number, to: number, pp: number): Ref | null {
     if (pp >= 0 && run.from > pp) break;
     const tail = nameTail(tokens, run);
     if (!tail) continue;
+    // "Ishiba's spokesman": the name is the possessor; the speaker is the spokesman.
+    if (tokens[run.to - 1]!.poss && run.to < to && isWord(tokens[run.to])) continue;
     const words = tokens.slice(tail.from, tail.to).map((w) => w.text);
     const name = words.join(' ');
     if (!names.isPerson(name)) continue;
@@ -208,6 +211,8 @@ export function subjectEnd(tokens: Token[], from: number, to: number): number {
     const w = tokens[j]!;
     if (w.kind === 'quote' || isPunct(w, STOP_PUNCT + '"\u201c\u201d')) return j;
     if (!isWord(w) || w.cap) continue;
+    // "Carroll McEntee and McGinley analyst Brian Singer": "and" between names joins them.
+    if (w.lower === 'and' && isWord(tokens[j + 1]) && tokens[j + 1]!.cap && isWord(tokens[j - 1]) && tokens[j - 1]!.cap) continue;
     if (SPEECH_VERBS.has(w.lower) || NP_STOP.has(w.lower) || VERBISH.has(w.lower)) return j;
     if (j > from && /ed$/.test(w.lower) && !PERSON_NOUNS.has(w.lower)) return j;
   }
