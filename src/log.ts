@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { pino, type Logger, type LevelWithSilent, type DestinationStream } from 'pino';
+import { redactDestination } from './adapters/chat/webhook/url.js';
 
 export const REDACT_PATHS = [
   'token',
@@ -15,7 +16,15 @@ export const REDACT_PATHS = [
   '*.headers.authorization',
   'webhookUrl',
   '*.webhookUrl',
+  // A webhook destination's channel is its URL, a secret: logged as https://…/webhooks/123/*** .
+  'destination',
+  '*.destination',
 ];
+
+/** Destinations keep what identifies them minus any webhook token; every other path is blanked. */
+function censor(value: unknown, path: string[]): unknown {
+  return path.at(-1) === 'destination' ? redactDestination(value) : '[redacted]';
+}
 
 export interface LogOptions {
   level: LevelWithSilent;
@@ -26,7 +35,7 @@ export interface LogOptions {
 }
 
 export function createLogger(options: LogOptions): Logger {
-  const base = { level: options.level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { app: 'tradewire' } };
+  const base = { level: options.level, redact: { paths: REDACT_PATHS, censor }, base: { app: 'tradewire' } };
   if (options.destination) return pino(base, options.destination);
   const wantPretty = options.pretty ?? Boolean(process.stderr.isTTY);
   if (wantPretty && prettyAvailable()) {

@@ -101,7 +101,27 @@ export const settingsSchema = z.strictObject({
   discord: z
     .strictObject({
       /** A role id that may manage subscriptions besides members with Manage Channels. */
-      manageRole: z.string().nullable().default(null),
+      manageRole: z.string().regex(/^\d{15,22}$/, 'expected a Discord role id (a number like 123456789012345678)').nullable().default(null),
+    })
+    .prefault({}),
+  /** Subscriptions with `platform: webhook` (a Slack incoming-webhook or Discord webhook URL). */
+  webhooks: z
+    .strictObject({
+      /** Name Discord webhook posts show (default: the webhook's own name). Discord refuses names containing "discord" or "clyde". */
+      username: z
+        .string()
+        .min(1)
+        .max(80)
+        .refine((v) => !/discord|clyde/i.test(v), 'Discord refuses webhook names containing "discord" or "clyde"')
+        .nullable()
+        .default(null),
+      /** Avatar image for Discord webhook posts (https URL). */
+      avatarUrl: z.string().regex(/^https:\/\/\S+$/, 'expected an https URL').nullable().default(null),
+      /**
+       * TESTS ONLY: also accept webhook URLs under this loopback base (e.g. http://127.0.0.1:8080) with
+       * Slack's or Discord's path. Production accepts only hooks.slack.com and discord.com.
+       */
+      testBaseUrl: z.string().nullable().default(null),
     })
     .prefault({}),
 });

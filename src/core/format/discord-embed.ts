@@ -104,11 +104,15 @@ export function discordAlert(alert: AlertView, options: DiscordRenderOptions = {
   return fitMessage({ ...(role ? { content: `<@&${role}>` } : {}), embeds: [alertEmbed(alert, options)], allowed_mentions: allowedMentions(role) });
 }
 
-/** A reply to the original alert (`replyTo`) naming the outlet that also reported it. Never pings. */
-export function discordFollowup(alert: AlertView, outlet: AlsoReported, replyTo: string | null, options: DiscordRenderOptions = {}): DiscordMessage {
+/**
+ * A reply to the original alert (`replyTo`) naming the outlet that also reported it. Never pings.
+ * Where a reply is impossible (webhooks), `originalUrl` links the alert instead.
+ */
+export function discordFollowup(alert: AlertView, outlet: AlsoReported, replyTo: string | null, options: DiscordRenderOptions = {}, originalUrl?: string): DiscordMessage {
   const headline = truncate(oneLine(outlet.title || alert.title), HEADLINE_MAX);
+  const original = originalUrl ? ` · ${mdLink('earlier alert', originalUrl)}` : '';
   const msg: DiscordMessage = {
-    embeds: [{ description: `Also reported by **${escapeLine(truncate(oneLine(outlet.source), SOURCE_MAX)) || 'another outlet'}**: ${mdLink(headline, outlet.url) || 'Untitled'}`, color: topicColor(alert.topics[0]?.id, options.colors) }],
+    embeds: [{ description: `Also reported by **${escapeLine(truncate(oneLine(outlet.source), SOURCE_MAX)) || 'another outlet'}**: ${mdLink(headline, outlet.url) || 'Untitled'}${original}`, color: topicColor(alert.topics[0]?.id, options.colors) }],
     allowed_mentions: { parse: [], replied_user: false },
   };
   if (replyTo) msg.message_reference = { message_id: replyTo, fail_if_not_exists: false };
