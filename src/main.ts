@@ -6,6 +6,8 @@
 import { hostname } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 import { createConsoleCommands, createConsoleSink } from './adapters/chat/console/index.js';
+import { createDiscordChat, createDiscordSink, createSinkRest } from './adapters/chat/discord/index.js';
+import { createWebhookSink, webhookProblems } from './adapters/chat/webhook/index.js';
 import { createSlackChat, createSlackSink, createSlackWebClient } from './adapters/chat/slack/index.js';
 import { createHttpFeedSource } from './adapters/feeds/index.js';
 import { createHttpServer } from './adapters/http/server.js';
@@ -14,6 +16,7 @@ import { openStore } from './adapters/store/open.js';
 import { deliverySettings, startApp, topicInfo, topicNamer, type RunningApp } from './app.js';
 import { loadConfig, type Env } from './config/load.js';
 import type { Config } from './config/schema.js';
+import { TradewireError } from './core/errors.js';
 import { compileTopics, type CompiledTopics } from './core/rules/index.js';
 import type { Platform } from './core/types.js';
 import { createCommandHandler } from './flows/commands.js';
@@ -48,12 +51,29 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** The sinks for deliveries: Slack with a bot token, and the console for `console` destinations. */
+/**
+ * The sinks for deliveries: Slack with a bot token, Discord with DISCORD_TOKEN (REST only: no
+ * gateway needed to post), webhooks always, and the console for `console` destinations.
+ */
 export function buildSinks(config: Config, log: Log, out: Writable): Partial<Record<Platform, ChatSink>> {
-  const sinks: Partial<Record<Platform, ChatSink>> = { console: createConsoleSink({ out }) };
-  const token = config.secrets.slackBotToken;
-  if (token) sinks.slack = createSlackSink({ client: createSlackWebClient(token, { apiUrl: config.secrets.slackApiUrl, log }) });
+  const { secrets, settings } = config;
+  const render = { colors: topicColors(config) };
+  const sinks: Partial<Record<Platform, ChatSink>> = { console: createConsoleSink({ out }), webhook: createWebhookSink({ settings: settings.webhooks, render }) };
+  const token = secrets.slackBotToken;
+  if (token) sinks.slack = createSlackSink({ client: createSlackWebClient(token, { apiUrl: secrets.slackApiUrl, log }) });
+  if (secrets.discordToken) sinks.discord = createDiscordSink({ rest: createSinkRest(secrets.discordToken, { apiUrl: secrets.discordApiUrl }), render });
   return sinks;
+}
+
+/** topics.yaml `color` by topic id (Discord embeds). */
+function topicColors(config: Config): Record<string, string | undefined> {
+  return Object.fromEntries(config.topics.topics.map((t) => [t.id, t.color]));
+}
+
+/** A webhook subscription whose URL is not a Slack/Discord webhook is a config error, said at start. */
+function checkWebhooks(config: Config): void {
+  const problems = webhookProblems(config.subscriptions, config.settings.webhooks.testBaseUrl);
+  if (problems.length > 0) throw new TradewireError('config_invalid', `config: ${problems.length} problem(s):\n  - ${problems.join('\n  - ')}`, { input: problems });
 }
 
 /** `tradewire poll --once`: send what is due after the poll, waiting out short rate limits. */
@@ -72,6 +92,8 @@ export async function start(options: StartOptions): Promise<Running> {
   const clock = options.clock ?? { now: () => new Date() };
   const random = options.random ?? Math.random;
   const topics = compileTopics(config.topics);
+  checkWebhooks(config);
+  if (config.settings.webhooks.testBaseUrl) log.warn({ testBaseUrl: config.settings.webhooks.testBaseUrl }, 'webhooks.testBaseUrl is set: webhook URLs on this loopback base are accepted (tests only)');
   const store = await openStore(config, log);
   try {
     return await compose({ options, config, log, clock, random, topics, store });
@@ -116,11 +138,23 @@ async function compose({ options, config, log, clock, random, topics, store }: P
     readiness.push(slack.readiness);
     if (slack.commands) commandSources.push(slack.commands);
     else log.warn('slack: no SLACK_SIGNING_SECRET or SLACK_APP_TOKEN, so /trade is off (alerts still post)');
-  } else {
-    log.info('no chat token set: alerts go to the console (set SLACK_BOT_TOKEN for Slack)');
   }
+  if (secrets.discordToken) {
+    const discord = createDiscordChat({
+      token: secrets.discordToken,
+      apiUrl: secrets.discordApiUrl,
+      manageRole: settings.discord.manageRole,
+      suggestions: { topics: topicInfo(config), speakers: (prefix, limit) => store.speakers({ prefix, limit }) },
+      render: { colors: topicColors(config) },
+      log,
+    });
+    sinks.discord = discord.sink;
+    readiness.push(discord.readiness);
+    commandSources.push(discord.commands);
+  }
+  if (!secrets.slackBotToken && !secrets.discordToken) log.info('no chat token set: alerts go to the console (set SLACK_BOT_TOKEN for Slack, DISCORD_TOKEN for Discord)');
   const stdin = options.stdin ?? process.stdin;
-  const consoleCommands = options.consoleCommands ?? (!secrets.slackBotToken && (stdin as Readable & { isTTY?: boolean }).isTTY === true);
+  const consoleCommands = options.consoleCommands ?? (!secrets.slackBotToken && !secrets.discordToken && (stdin as Readable & { isTTY?: boolean }).isTTY === true);
   if (consoleCommands) commandSources.push(createConsoleCommands({ input: stdin, out: options.stdout }));
 
   // SQLite is single-instance: a stable owner lets a restart release its predecessor's claims at

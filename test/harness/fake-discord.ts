@@ -59,6 +59,8 @@ export interface FaultRule {
   code?: number;
   message?: string;
   times?: number;
+  /** Create the message first, then answer with the fault: a response lost after Discord acted. */
+  afterStore?: boolean;
 }
 
 export interface FakeDiscordOptions {
@@ -237,12 +239,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     const headers = bucketHeaders(route, channelId);
     if (!isWebhook && path !== '/gateway/bot' && auth !== `Bot ${token}`) return apiError(res, 401, 0, '401: Unauthorized', headers);
     if (limited(route, channelId, !isWebhook, res)) return;
-    const fault = faults.find((f) => f.route.test(route));
-    if (fault) {
-      fault.times = (fault.times ?? 1) - 1;
-      if (fault.times <= 0) faults.splice(faults.indexOf(fault), 1);
-      return apiError(res, fault.status, fault.code ?? 0, fault.message ?? `fake fault ${fault.status}`, headers);
-    }
+    const fault = takeFault(route, false);
+    if (fault) return apiError(res, fault.status, fault.code ?? 0, fault.message ?? `fake fault ${fault.status}`, headers);
     if (route === 'GET /gateway/bot') {
       if (auth !== `Bot ${token}`) return apiError(res, 401, 0, '401: Unauthorized');
       return json(res, 200, { url: `ws://127.0.0.1:${port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }, headers);
@@ -266,6 +264,14 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       return webhookRoute(res, route, url.searchParams, body as Record<string, unknown> | null, headers);
     }
     apiError(res, 404, 0, '404: Not Found', headers);
+  }
+
+  function takeFault(route: string, afterStore: boolean): FaultRule | null {
+    const fault = faults.find((f) => f.route.test(route) && Boolean(f.afterStore) === afterStore);
+    if (!fault) return null;
+    fault.times = (fault.times ?? 1) - 1;
+    if (fault.times <= 0) faults.splice(faults.indexOf(fault), 1);
+    return fault;
   }
 
   function storeMessage(channelId: string, body: Record<string, unknown>, webhookId: string | null): StoredMessage {
@@ -304,7 +310,10 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
           return json(res, 200, messageJson(existing), headers);
         }
       }
-      return json(res, 200, messageJson(storeMessage(channelId, body!, null)), headers);
+      const stored = storeMessage(channelId, body!, null);
+      const lost = takeFault(route, true);
+      if (lost) return apiError(res, lost.status, lost.code ?? 0, lost.message ?? `fake fault ${lost.status} (message ${stored.id} was created)`, headers);
+      return json(res, 200, messageJson(stored), headers);
     }
     const edit = new RegExp(`^PATCH /channels/${channelId}/messages/(\\d+)$`).exec(route);
     if (edit) {

@@ -39,7 +39,7 @@ export interface DiscordChatOptions {
 export interface DiscordChat {
   sink: ChatSink;
   commands: CommandSource;
-  /** Ready while the gateway session is up (or when commands were never started). */
+  /** Ready while the gateway session is up (false before start and while reconnecting). */
   readiness: Readiness;
 }
 
@@ -54,7 +54,6 @@ export function createDiscordChat(options: DiscordChatOptions): DiscordChat {
   });
   let client: Client | null = null;
   let connected = false;
-  let started = false;
 
   const commands: CommandSource = {
     platform: 'discord',
@@ -65,7 +64,6 @@ export function createDiscordChat(options: DiscordChatOptions): DiscordChat {
         ...options.clientOptions,
       });
       client = c;
-      started = true;
       c.on(Events.Error, (err) => log.error({ err: errorMessage(err) }, 'discord client error'));
       c.on(Events.Warn, (msg) => log.warn({ sdk: 'discord' }, msg));
       c.on(Events.ShardReady, () => void (connected = true));
@@ -101,7 +99,7 @@ export function createDiscordChat(options: DiscordChatOptions): DiscordChat {
   return {
     sink,
     commands,
-    readiness: { name: 'discord', ready: () => Promise.resolve(!started || connected) },
+    readiness: { name: 'discord', ready: () => Promise.resolve(connected) },
   };
 }
 
