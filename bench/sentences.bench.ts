@@ -6,7 +6,9 @@
  * 2 MB/s and 99% F1.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { sharedDir } from '../scripts/shared-dir.js';
 import { splitSentences } from '../src/core/text/sentences.js';
 
 /** Each case: the sentences of one paragraph, in order. The paragraph text is their join. */
@@ -97,13 +99,7 @@ function f1(split: Splitter): { p: number; r: number; f: number } {
 }
 
 function corpus(): string[] {
-  const path = new URL('../../shared/corpora/reuters21578-train.jsonl.gz', import.meta.url);
-  let raw: Buffer;
-  try {
-    raw = gunzipSync(readFileSync(path));
-  } catch {
-    raw = gunzipSync(readFileSync('/work/shared/corpora/reuters21578-train.jsonl.gz'));
-  }
+  const raw = gunzipSync(readFileSync(join(sharedDir(), 'corpora', 'reuters21578-train.jsonl.gz')));
   return raw
     .toString('utf8')
     .split('\n')
@@ -112,18 +108,23 @@ function corpus(): string[] {
     .map((a) => `${a.title}\n\n${a.body}`);
 }
 
-function throughput(split: Splitter, texts: string[], bytes: number): { mbps: number; sentences: number } {
+/** MB/s by the wall clock and by this process's CPU time (steadier on a shared machine); medians of 3 runs. */
+function throughput(split: Splitter, texts: string[], bytes: number): { wall: number; cpu: number; sentences: number } {
   let sentences = 0;
   for (const t of texts.slice(0, 500)) sentences += split(t, 'en').length; // warm up
-  const runs: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let round = 0; round < 3; round++) {
     sentences = 0;
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     for (const t of texts) sentences += split(t, 'en').length;
-    runs.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    wall.push(performance.now() - t0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  runs.sort((a, b) => a - b);
-  return { mbps: bytes / 1e6 / (runs[1]! / 1000), sentences };
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[1]!;
+  return { wall: bytes / 1e6 / (median(wall) / 1000), cpu: bytes / 1e6 / (median(cpu) / 1000), sentences };
 }
 
 export default async function bench(): Promise<void> {
@@ -131,12 +132,15 @@ export default async function bench(): Promise<void> {
   const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
   const sentenceCount = labelled.reduce((n, l) => n + l.gold.length, 0);
   console.log(`labelled set: ${labelled.length} paragraphs, ${sentenceCount} sentences; corpus: ${texts.length} Reuters articles, ${(bytes / 1e6).toFixed(1)} MB (median of 3 runs)`);
-  console.log('splitter         P      R      F1     MB/s   sentences in corpus');
+  console.log('splitter         P      R      F1     MB/s (wall)  MB/s (cpu)  sentences in corpus');
+  const speeds: number[] = [];
   for (const [name, split] of Object.entries(splitters)) {
     const { p, r, f } = f1(split);
-    const { mbps, sentences } = throughput(split, texts, bytes);
-    console.log(`${name.padEnd(15)}  ${p.toFixed(3)}  ${r.toFixed(3)}  ${f.toFixed(3)}  ${mbps.toFixed(1).padStart(5)}  ${sentences}`);
+    const { wall, cpu, sentences } = throughput(split, texts, bytes);
+    speeds.push(cpu);
+    console.log(`${name.padEnd(15)}  ${p.toFixed(3)}  ${r.toFixed(3)}  ${f.toFixed(3)}  ${wall.toFixed(1).padStart(11)}  ${cpu.toFixed(1).padStart(10)}  ${sentences}`);
   }
+  console.log(`tradewire ÷ Intl.Segmenter (cpu): ${(speeds[0]! / speeds[1]!).toFixed(2)}`);
   const misses = labelled.flatMap(({ text, gold, lang }) => {
     const pred = splitters.tradewire!(text, lang);
     return pred.join('|') === gold.join('|') ? [] : [`  tradewire: ${JSON.stringify(pred)}`];

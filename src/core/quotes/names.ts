@@ -28,8 +28,14 @@ export function capRuns(tokens: Token[], from = 0, to = tokens.length): CapRun[]
     let j = i + 1;
     while (j < to && !tokens[j - 1]!.poss) {
       const t = tokens[j]!;
-      if (isCapWord(t) && adjacent(tokens[j - 1]!, t)) j++;
-      else if (isWord(t) && PARTICLES.has(t.text) && isCapWord(tokens[j + 1]) && adjacent(tokens[j - 1]!, t)) j += 2;
+      if (isCapWord(t) && adjacent(tokens[j - 1]!, t)) {
+        j++;
+        continue;
+      }
+      // "von der Leyen", "de la Madrid": particles, then a capitalised word.
+      let k = j;
+      while (k < to && isWord(tokens[k]) && PARTICLES.has(tokens[k]!.text) && adjacent(tokens[k - 1]!, tokens[k]!)) k++;
+      if (k > j && k < to && isCapWord(tokens[k]) && adjacent(tokens[k - 1]!, tokens[k]!)) j = k + 1;
       else break;
     }
     out.push({ from: i, to: j });

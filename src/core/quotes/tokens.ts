@@ -23,18 +23,29 @@ const ABBREVIATIONS = new Set(['Mr', 'Mrs', 'Ms', 'Dr', 'Sen', 'Rep', 'Gov', 'Ge
 const MASK = 0xb7; // the · that masks a quotation's inside
 const LETTER = /[\p{L}\p{N}\p{M}]/u;
 
+// ASCII classes by table: the scanner looks at every character of every article that quotes someone.
+const LOWER = 1;
+const UPPER = 2;
+const DIGIT = 3;
+const SPACE = 4;
+const ASCII = new Uint8Array(128);
+for (let c = 0x61; c <= 0x7a; c++) ASCII[c] = LOWER;
+for (let c = 0x41; c <= 0x5a; c++) ASCII[c] = UPPER;
+for (let c = 0x30; c <= 0x39; c++) ASCII[c] = DIGIT;
+for (const c of [0x20, 0x0a, 0x0d, 0x09]) ASCII[c] = SPACE;
+
 function isWordChar(c: number): boolean {
-  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
-  return c !== MASK && c !== 0x2019 && LETTER.test(String.fromCharCode(c));
+  if (c < 0x80) return ASCII[c]! !== 0 && ASCII[c]! !== SPACE;
+  return c !== MASK && c !== 0x2019 && c !== 0xa0 && LETTER.test(String.fromCharCode(c));
 }
-const isUpperAt = (text: string, i: number): boolean => {
+function isUpperAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
-  return (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) || (c > 0xff && /\p{Lu}/u.test(text[i] ?? ''));
-};
-const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0xa0;
+  if (c < 0x80) return ASCII[c] === UPPER;
+  return (c >= 0xc0 && c <= 0xde && c !== 0xd7) || (c > 0xff && /\p{Lu}/u.test(text[i] ?? ''));
+}
+const isSpace = (c: number): boolean => (c < 0x80 ? ASCII[c] === SPACE : c === 0xa0 || c === 0x3000);
 /** Characters that join word pieces when a word character follows: O'Reilly, Chao-Ming, U.S, 2.5, AT&T. */
 const isJoiner = (c: number): boolean => c === 0x27 || c === 0x2019 || c === 0x2d || c === 0x2e || c === 0x26;
-
 const isApostrophe = (c: number): boolean => c === 0x27 || c === 0x2019;
 
 /** Length of a possessive ending ('s, ’s, or the ' of "dlrs'"), 0 when there is none. */
@@ -48,9 +59,19 @@ function possessiveLength(raw: string): number {
 function hasUpper(word: string): boolean {
   for (let k = 1; k < word.length; k++) {
     const c = word.charCodeAt(k);
-    if ((c >= 0x41 && c <= 0x5a) || c > 0x7f) return true;
+    if (c >= 0x80 || ASCII[c] === UPPER) return true;
   }
   return false;
+}
+
+/** "U.S", "A.B.M", "E.O": capital letters joined by stops (its final stop is then part of the word). */
+function isDottedCapitals(raw: string): boolean {
+  if (raw.length < 3 || raw.length % 2 === 0) return false;
+  for (let k = 0; k < raw.length; k++) {
+    const c = raw.charCodeAt(k);
+    if (k % 2 === 0 ? !(c < 0x80 && ASCII[c] === UPPER) : c !== 0x2e) return false;
+  }
+  return true;
 }
 
 /** Tokens of `text.slice(from, to)`, offsets into `text`. */
@@ -87,23 +108,24 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
       break;
     }
     let raw = text.slice(i, j);
-    if (text.charCodeAt(j) === 0x2e && j < to) {
+    const cap = isUpperAt(text, i);
+    if (j < to && text.charCodeAt(j) === 0x2e) {
       // Keep the stop of "U.S.", "A.B.M.", "Mr.", and of an initial before a name ("John F. Kennedy").
       const next = j + 1 < to ? text.charCodeAt(j + 1) : 0x20;
-      const acronym = /^(?:\p{Lu}\.)+\p{Lu}$/u.test(raw);
-      const abbreviation = ABBREVIATIONS.has(raw) && isSpace(next);
-      const initial = raw.length === 1 && isUpperAt(text, i) && isSpace(next) && isUpperAt(text, j + 2);
-      if (acronym || abbreviation || initial) {
+      const keep =
+        (cap && isDottedCapitals(raw)) ||
+        (cap && isSpace(next) && ABBREVIATIONS.has(raw)) ||
+        (raw.length === 1 && cap && isSpace(next) && isUpperAt(text, j + 2));
+      if (keep) {
         j++;
         raw += '.';
       }
-    } else if (j < to && (text.charCodeAt(j) === 0x27 || text.charCodeAt(j) === 0x2019) && raw.endsWith('s')) {
+    } else if (j < to && isApostrophe(text.charCodeAt(j)) && raw.charCodeAt(raw.length - 1) === 0x73) {
       j++; // "dlrs'": a plural possessive
       raw += text[j - 1];
     }
     const cut = possessiveLength(raw);
     const word = cut ? raw.slice(0, raw.length - cut) : raw;
-    const cap = isUpperAt(text, i);
     // Most words are lower-case already: no copy for them.
     const lower = cap || hasUpper(word) ? word.toLowerCase() : word;
     out.push({ text: word, lower, start: i, end: j, kind: 'word', cap, poss: cut > 0 });

@@ -19,8 +19,12 @@ export interface Candidate {
   score: number;
 }
 
-/** Share of a sentence inside quotation marks above which it counts as a quotation. */
-const MAX_QUOTED = 0.5;
+/**
+ * Share of a sentence inside quotation marks above which it counts as a quotation. A sentence that
+ * opens with a quotation ('"…," said X, an analyst at Y.') is one too, whatever its share: the
+ * summary says what happened; the key quotes carry who said what.
+ */
+const MAX_QUOTED = 0.35;
 /**
  * Sentences read from the top of a long article: the gist of news copy is in its first paragraphs,
  * and reading no further keeps the summariser fast on long stories.
@@ -48,6 +52,7 @@ export function candidates(body: string, cjk: boolean): Candidate[] {
     }
     if (!usable(body, start, s.end, cjk)) return;
     while (q < quoted.length && quoted[q]![1] <= start) q++;
+    if (quoted[q] !== undefined && quoted[q]![0] <= start) return; // opens with (or sits inside) a quotation
     if (quotedShare(quoted, q, start, s.end) > MAX_QUOTED) return;
     out.push({ text: body.slice(start, s.end), index, start, end: s.end, paragraph, score: 0 });
   });

@@ -50,6 +50,15 @@ describe('summarise', () => {
     expect(summary).toBe('Canada will ask for a dispute panel under the trade pact.');
   });
 
+  it('never picks a sentence that opens with a quotation, even with a long attribution', () => {
+    const led = article(
+      'Analysts weigh in',
+      '"It is a test," said Mara Quist, a senior currency strategist at a large Frankfurt bank with offices in Tokyo and New York.',
+      'The yen rose to a two-month high against the dollar on Tuesday.',
+    );
+    expect(summarise(led, { topics: [] })).toBe('The yen rose to a two-month high against the dollar on Tuesday.');
+  });
+
   it('prefers sentences that hold the matched topics’ terms', () => {
     const withoutTopics = summarise(lumber, { topics: [] });
     const withFx = summarise(lumber, { topics: [topic('fx', lumber.body, 'Canadian dollar')] });
