@@ -435,11 +435,17 @@ export interface CommandRequest {
 export interface CommandReply {
   /** Only the requesting user sees it. */
   ephemeral: boolean;
-  /** Plain text with `*bold*` and links as `<url|label>`-free markdown-lite; always set (fallback). */
+  /**
+   * Always set (also the notification fallback). Platform-neutral markup, defined in
+   * core/format/markup.ts: `*bold*`, `_italic_`, `` `code` ``, `[label](https://url)`, and a
+   * backslash makes any of `\ * _ ` [ ] ( )` literal. Flows build it with `md.*`, which escapes
+   * untrusted text; adapters parse it (`parseMarkup`) and render with their own safety layer
+   * (Slack: `markupToMrkdwn`; console: `markupToConsole`).
+   */
   text: string;
   /** Stories to show as alert cards. */
   alerts?: AlertView[];
-  /** Search results / quotes as lines under the text. */
+  /** Search results / quotes as lines under the text (same markup; a line may hold a newline). */
   lines?: string[];
 }
 
