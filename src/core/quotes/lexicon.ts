@@ -17,7 +17,7 @@ export const SPEECH_VERBS = set(`
   highlighted indicated revealed signalled signaled ordered instructed demanded demands condemned praised
   hailed welcomed criticised criticized accused blamed assured confirmed confirms denied denies disclosed
   estimated forecast projected sees saw expects expected proposed recommended announced added
-  explained commented comments testified told texted messaged shouted yelled murmured whispered
+  explained commented testified told texted messaged shouted yelled murmured whispered read reads
 `);
 
 /** Participles that continue a clause whose subject spoke: `…, adding "…"`, `…, saying: "…"`. */
@@ -130,7 +130,9 @@ export const TITLE_WORDS = set(`
   Elder Economy-Minister Broker Dealer Trader Banker Lawyer Consultant Researcher Spokesperson Editor Columnist
   Farmer Owner Partner Negotiator Delegate Professor Lecturer Physicist Reporter Correspondent Chef Designer
   Treasurer Comptroller Controller Auditor Administrator Superintendent Inspector Registrar Provost Dean Rector
-  Bishop Cardinal Sheikh Emir Crown Archbishop Minister-President Commissioner-General Executive-Director
+  Bishop Cardinal Sheikh Emir Crown Archbishop Minister-President Commissioner-General Executive-Director Exchequer
+  Duchy Lancaster Paymaster Solicitor-General Attorney-General Postmaster Quartermaster Lieutenant Colonel Major
+  Admiral Brigadier Sergeant Corporal Private Marshal Field-Marshal Air-Marshal Vice-Admiral
 `);
 
 /** Capitalised words that open a sentence without being a name: `But`, `Speaking`, `Last`. */

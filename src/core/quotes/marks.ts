@@ -111,16 +111,11 @@ export function quoteSpans(text: string, para: Paragraph, index: number): QuoteS
       }
     } else if (c === CURLY_OPEN || c === LOW_OPEN) {
       stack.push({ pos: i, kind: 'curly' });
-    } else if (c === CURLY_CLOSE) {
-      const at = lastIndexOfKind(stack, 'curly');
-      if (at < 0) continue;
-      const outer = stack[0]!;
-      stack.length = at;
-      if (stack.length === 0) emit(outer, i);
     } else if (c === JA_OPEN) {
       stack.push({ pos: i, kind: 'ja' });
-    } else if (c === JA_CLOSE) {
-      const at = lastIndexOfKind(stack, 'ja');
+    } else if (c === CURLY_CLOSE || c === JA_CLOSE) {
+      // Close the innermost open mark of this kind (and anything left open inside it).
+      const at = lastIndexOfKind(stack, c === JA_CLOSE ? 'ja' : 'curly');
       if (at < 0) continue;
       const outer = stack[0]!;
       stack.length = at;

@@ -34,6 +34,13 @@ export const MAX_CANDIDATES = 40;
 const DATELINE = /^(?:[\p{Lu}][\p{Lu}\s./'’-]*(?:,\s*[\p{L}\s.]+?\d{0,2})?(?:\s*\([\p{L}\s]+\))?\s*[—–-]{1,2}\s+)/u;
 
 export function candidates(body: string, cjk: boolean): Candidate[] {
+  const strict = pick(body, cjk, true);
+  // Tables and lists ("Shr 1.10 dlrs vs 1.00 dlrs") have no sentence in the strict sense: take
+  // their first real line rather than say nothing.
+  return strict.length ? strict : pick(body, cjk, false).slice(0, 1);
+}
+
+function pick(body: string, cjk: boolean, strict: boolean): Candidate[] {
   const spans = splitSentences(body, MAX_CANDIDATES);
   const quoted = spans.length ? quotedRanges(body.slice(0, spans[spans.length - 1]!.end)) : [];
   let q = 0;
@@ -50,7 +57,7 @@ export function candidates(body: string, cjk: boolean): Candidate[] {
       const m = DATELINE.exec(raw);
       if (m && m[0].length < raw.length / 2) start += m[0].length;
     }
-    if (!usable(body, start, s.end, cjk)) return;
+    if (strict ? !usable(body, start, s.end, cjk) : s.end - start < 20) return;
     while (q < quoted.length && quoted[q]![1] <= start) q++;
     if (quoted[q] !== undefined && quoted[q]![0] <= start) return; // opens with (or sits inside) a quotation
     if (quotedShare(quoted, q, start, s.end) > MAX_QUOTED) return;

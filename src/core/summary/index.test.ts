@@ -98,6 +98,11 @@ describe('summarise', () => {
     expect(summary).not.toContain('「最大の成果だ」');
   });
 
+  it('falls back to the first line of a table that has no sentence at all', () => {
+    const table = article('ACME CORP 1ST QTR NET', 'Shr 28 cts vs 13 cts', 'Net 1.2 mln vs 600,000', 'Revs 14.1 mln vs 12.9 mln');
+    expect(summarise(table, { topics: [] })).toBe('Shr 28 cts vs 13 cts');
+  });
+
   it('leaves out list lines and headings without a full stop', () => {
     const rates = article('Rates', 'Barge rates firmed again on steady loadings, dealers said.', 'Quotes included -', '- Delivery this week 135 pct of tariff bid');
     expect(summarise(rates, { topics: [] })).toBe('Barge rates firmed again on steady loadings, dealers said.');
