@@ -461,3 +461,23 @@ export interface Readiness {
   name: string;
   ready(): Promise<boolean>;
 }
+
+// ───────────────────────────── metrics ─────────────────────────────
+
+/**
+ * What the flows report for `GET /metrics`. An adapter (adapters/metrics, prom-client) implements
+ * it; flows see only this interface. Every method is cheap and never throws. Label values are
+ * bounded sets (results, error codes, topic ids, platforms, delivery kinds), never feed text.
+ */
+export interface Metrics {
+  /** One feed poll finished; `errorCode` is the FetchErrorCode when `result` is 'error'. */
+  feedPolled(result: 'ok' | 'not-modified' | 'error', errorCode: string | null): void;
+  /** Articles stored by a poll (new stories and other outlets of known ones). */
+  articlesStored(count: number): void;
+  /** New stories that matched `topic`. */
+  topicMatched(topic: string, count: number): void;
+  /** A message posted; `publishedToPostMs` is the time from the story's publication to the post. */
+  deliverySent(platform: Destination['platform'], kind: DeliveryKind, publishedToPostMs: number | null): void;
+  deliveryRetried(platform: Destination['platform'], kind: DeliveryKind, code: string): void;
+  deliveryFailed(platform: Destination['platform'], kind: DeliveryKind, code: string): void;
+}
