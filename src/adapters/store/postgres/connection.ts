@@ -75,15 +75,19 @@ export function sqlOn(db: Queryable): Sql {
 const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
 
 /**
- * Runs `fn` in one transaction (READ COMMITTED). A deadlock or serialization failure — another
- * instance touched the same rows — rolls back and runs `fn` again, up to three times.
+ * Runs `fn` in one transaction (READ COMMITTED). With `lock`, the transaction first takes that
+ * advisory lock (released at commit), in the same round trip as BEGIN. A deadlock or serialization
+ * failure — another instance touched the same rows — rolls back and runs `fn` again, up to three
+ * times.
  */
-export async function transaction<R>(pool: pg.Pool, fn: (sql: Sql) => Promise<R>): Promise<R> {
+export async function transaction<R>(pool: pg.Pool, fn: (sql: Sql) => Promise<R>, options: { lock?: number } = {}): Promise<R> {
+  // The key is one of LOCKS (an integer constant), so it can be inlined into the simple query.
+  const begin = options.lock === undefined ? 'BEGIN' : `BEGIN; SELECT pg_advisory_xact_lock(${Math.trunc(options.lock)})`;
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
     let broken = false;
     try {
-      await client.query('BEGIN');
+      await client.query(begin);
       const result = await fn(sqlOn(client));
       await client.query('COMMIT');
       return result;

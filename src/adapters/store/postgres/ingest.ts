@@ -41,29 +41,55 @@ export interface OutboxRow {
   threadOf: string | null;
 }
 
-/** Inserts an outbox row (and its destination row) unless its dedupe key exists; true when written. */
-export async function insertDelivery(sql: Sql, row: OutboxRow, now: number): Promise<boolean> {
-  const key = destKey(row.destination);
-  await sql('INSERT INTO destinations (dest_key) VALUES ($1) ON CONFLICT DO NOTHING', [key]);
-  const d = row.destination;
-  return (
-    (await sql.count(
-      `INSERT INTO deliveries
-         (dedupe_key, kind, platform, workspace, channel, dest_key, story_id, article_key, topics, mention, payload, digest_key,
-          next_attempt_at, thread_of, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
-       ON CONFLICT (dedupe_key) DO NOTHING`,
-      [row.dedupeKey, row.kind, d.platform, d.workspace, d.channel, key, row.storyId, row.articleKey, row.topics, row.mention, row.payload, row.digestKey, row.nextAttemptAt, row.threadOf, now],
-    )) === 1
+const OUTBOX_COLUMNS =
+  'dedupe_key, kind, platform, workspace, channel, dest_key, story_id, article_key, topics, mention, payload, digest_key, next_attempt_at, thread_of';
+
+/**
+ * Inserts outbox rows (and their destination rows) in two statements whatever their number; a row
+ * whose dedupe key exists is skipped. Returns how many were written.
+ */
+export async function insertDeliveries(sql: Sql, rows: OutboxRow[], now: number): Promise<number> {
+  if (rows.length === 0) return 0;
+  const keys = rows.map((r) => destKey(r.destination));
+  await sql('INSERT INTO destinations (dest_key) SELECT DISTINCT k FROM unnest($1::text[]) k ORDER BY k ON CONFLICT DO NOTHING', [keys]);
+  const col = <T>(f: (r: OutboxRow) => T): T[] => rows.map(f);
+  return sql.count(
+    `INSERT INTO deliveries
+       (dedupe_key, kind, platform, workspace, channel, dest_key, story_id, article_key, topics, mention, payload, digest_key,
+        next_attempt_at, thread_of, created_at, updated_at)
+     SELECT ${OUTBOX_COLUMNS}, $15::bigint, $15::bigint
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::text[],
+       $10::text[], $11::text[], $12::text[], $13::bigint[], $14::text[]) WITH ORDINALITY AS r (${OUTBOX_COLUMNS}, ord)
+     ORDER BY r.ord
+     ON CONFLICT (dedupe_key) DO NOTHING`,
+    [
+      col((r) => r.dedupeKey),
+      col((r) => r.kind),
+      col((r) => r.destination.platform),
+      col((r) => r.destination.workspace),
+      col((r) => r.destination.channel),
+      keys,
+      col((r) => r.storyId),
+      col((r) => r.articleKey),
+      col((r) => r.topics),
+      col((r) => r.mention),
+      col((r) => r.payload),
+      col((r) => r.digestKey),
+      col((r) => r.nextAttemptAt),
+      col((r) => r.threadOf),
+      now,
+    ],
   );
 }
 
+/** The story this article is already stored under: same feed and key, or same canonical URL anywhere. */
 async function knownStory(sql: Sql, a: NewArticle): Promise<number | null> {
-  const [byKey] = await sql<{ story_id: number }>('SELECT story_id FROM articles WHERE feed_id = $1 AND key = $2', [a.feedId, a.key]);
-  if (byKey) return byKey.story_id;
-  if (!a.item.url) return null;
-  const [byUrl] = await sql<{ story_id: number }>('SELECT story_id FROM articles WHERE url = $1 LIMIT 1', [a.item.url]);
-  return byUrl?.story_id ?? null;
+  const [row] = await sql<{ story_id: number }>(
+    `SELECT story_id FROM articles WHERE (feed_id = $1 AND key = $2) OR ($3::text IS NOT NULL AND url = $3)
+     ORDER BY (feed_id = $1 AND key = $2) DESC LIMIT 1`,
+    [a.feedId, a.key, a.item.url],
+  );
+  return row?.story_id ?? null;
 }
 
 async function addArticle(sql: Sql, a: NewArticle, storyId: number, published: number, now: number): Promise<void> {
@@ -87,8 +113,7 @@ async function alsoReported(sql: Sql, a: NewArticle, story: { id: number; feed_i
   const newOutlet = story.feed_id !== a.feedId && seen!.n === 0;
   await addArticle(sql, a, story.id, published, now);
   await addKeys(sql, a.fingerprint, story.id, now);
-  let deliveries = 0;
-  if (!a.alert || !newOutlet) return { key: a.key, status: 'also-reported', storyId: String(story.id), deliveries };
+  if (!a.alert || !newOutlet) return { key: a.key, status: 'also-reported', storyId: String(story.id), deliveries: 0 };
   const storyId = String(story.id);
   const outlet = { feedId: a.feedId, source: a.source, title: a.item.title, url: a.item.url, seenAt: toIso(now) };
   // Channels that got the story: its alert is sent or in flight, and they still follow something.
@@ -99,11 +124,12 @@ async function alsoReported(sql: Sql, a: NewArticle, story: { id: number; feed_i
      ORDER BY d.id`,
     [story.id],
   );
-  for (const alert of alerts) {
-    const destination = destinationOf(alert);
-    const written = await insertDelivery(
-      sql,
-      {
+  const payload = JSON.stringify({ outlet });
+  const deliveries = await insertDeliveries(
+    sql,
+    alerts.map((alert) => {
+      const destination = destinationOf(alert);
+      return {
         dedupeKey: dedupeKeys.followup(storyId, a.feedId, a.key, destination),
         kind: 'followup',
         destination,
@@ -111,71 +137,86 @@ async function alsoReported(sql: Sql, a: NewArticle, story: { id: number; feed_i
         articleKey: a.key,
         topics: alert.topics,
         mention: null,
-        payload: JSON.stringify({ outlet }),
+        payload,
         digestKey: null,
         nextAttemptAt: now,
         threadOf: alert.message_id,
-      },
-      now,
-    );
-    if (written) deliveries++;
-  }
+      } satisfies OutboxRow;
+    }),
+    now,
+  );
   return { key: a.key, status: 'also-reported', storyId, deliveries };
 }
 
+// $1 feed, $2 source, $3 guid, $4 url, $5 title, $6 body, $7 lead, $8 author, $9 published, $10 now,
+// $11 analysis, $12 fingerprint (JSON), $13 search vector, $14 article key, $15 topic ids, $16 topic
+// scores, $17 quote texts, $18 quote speakers, $19 fingerprint keys, $20 speaker keys. The story and
+// everything hanging off it, in one statement (one round trip).
+const INSERT_STORY = `
+WITH s AS (
+  INSERT INTO stories (feed_id, source, guid, url, title, body, lead, author, published_at, first_seen_at, analysis, fingerprint, search)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::tsvector) RETURNING id
+), a AS (
+  INSERT INTO articles (feed_id, key, story_id, url, guid, title, source, published_at, seen_at)
+  SELECT $1, $14, s.id, $4, $3, $5, $2, $9, $10 FROM s
+), t AS (
+  INSERT INTO story_topics (story_id, topic, score, published_at)
+  SELECT s.id, x.topic, x.score, $9 FROM s, unnest($15::text[], $16::float8[]) AS x (topic, score) ON CONFLICT DO NOTHING
+), k AS (
+  INSERT INTO story_keys (key, story_id, first_seen_at)
+  SELECT DISTINCT x.key, s.id, $10::bigint FROM s, unnest($19::text[]) AS x (key) ON CONFLICT DO NOTHING
+), q AS (
+  INSERT INTO quotes (story_id, idx, text, speaker, speaker_key, published_at)
+  SELECT s.id, x.idx - 1, x.text, x.speaker, x.speaker_key, $9 FROM s,
+    unnest($17::text[], $18::text[], $20::text[]) WITH ORDINALITY AS x (text, speaker, speaker_key, idx)
+)
+SELECT id FROM s`;
+
 async function newStory(sql: Sql, a: NewArticle, published: number, now: number): Promise<IngestOutcome> {
   const { item, analysis } = a;
-  const [inserted] = await sql<{ id: number }>(
-    `INSERT INTO stories (feed_id, source, guid, url, title, body, lead, author, published_at, first_seen_at, analysis, fingerprint, search)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::tsvector) RETURNING id`,
-    [a.feedId, a.source, item.guid, item.url, item.title, item.body, leadOf(item.body), item.author, published, now, JSON.stringify(analysis), JSON.stringify(a.fingerprint), storyVector(item.title, item.body)],
-  );
+  const [inserted] = await sql<{ id: number }>(INSERT_STORY, [
+    a.feedId,
+    a.source,
+    item.guid,
+    item.url,
+    item.title,
+    item.body,
+    leadOf(item.body),
+    item.author,
+    published,
+    now,
+    JSON.stringify(analysis),
+    JSON.stringify(a.fingerprint),
+    storyVector(item.title, item.body),
+    a.key,
+    analysis.topics.map((t) => t.id),
+    analysis.topics.map((t) => t.score),
+    analysis.quotes.map((q) => q.text),
+    analysis.quotes.map((q) => q.speaker),
+    a.fingerprint,
+    analysis.quotes.map((q) => speakerKey(q.speaker)),
+  ]);
   const storyId = inserted!.id;
-  await addArticle(sql, a, storyId, published, now);
   const topics = analysis.topics.map((t) => t.id);
-  if (topics.length > 0) {
-    await sql(
-      `INSERT INTO story_topics (story_id, topic, score, published_at)
-       SELECT $1::bigint, t.topic, t.score, $4::bigint FROM unnest($2::text[], $3::float8[]) AS t (topic, score) ON CONFLICT DO NOTHING`,
-      [storyId, topics, analysis.topics.map((t) => t.score), published],
-    );
-  }
-  await addKeys(sql, a.fingerprint, storyId, now);
-  if (analysis.quotes.length > 0) {
-    await sql(
-      `INSERT INTO quotes (story_id, idx, text, speaker, speaker_key, published_at)
-       SELECT $1::bigint, q.idx - 1, q.text, q.speaker, q.speaker_key, $5::bigint
-       FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS q (text, speaker, speaker_key, idx)`,
-      [storyId, analysis.quotes.map((q) => q.text), analysis.quotes.map((q) => q.speaker), analysis.quotes.map((q) => speakerKey(q.speaker)), published],
-    );
-  }
-
-  let deliveries = 0;
-  if (a.alert && topics.length > 0) {
-    const rows = await sql<SubscriptionRow>('SELECT * FROM subscriptions WHERE paused_at IS NULL AND topic = ANY($1::text[]) ORDER BY id', [topics]);
-    const subs: Subscription[] = rows.map(subscriptionFromRow);
-    for (const p of planStoryDeliveries(String(storyId), topics, subs, now)) {
-      const written = await insertDelivery(
-        sql,
-        {
-          dedupeKey: p.dedupeKey,
-          kind: p.kind,
-          destination: p.destination,
-          storyId,
-          articleKey: null,
-          topics: JSON.stringify(p.topics),
-          mention: p.mention,
-          payload: p.payload ? JSON.stringify(p.payload) : null,
-          digestKey: p.digestKey,
-          nextAttemptAt: p.nextAttemptAt,
-          threadOf: null,
-        },
-        now,
-      );
-      if (written) deliveries++;
-    }
-  }
-  return { key: a.key, status: 'new-story', storyId: String(storyId), deliveries };
+  if (!a.alert || topics.length === 0) return { key: a.key, status: 'new-story', storyId: String(storyId), deliveries: 0 };
+  const rows = await sql<SubscriptionRow>('SELECT * FROM subscriptions WHERE paused_at IS NULL AND topic = ANY($1::text[]) ORDER BY id', [topics]);
+  const subs: Subscription[] = rows.map(subscriptionFromRow);
+  const planned = planStoryDeliveries(String(storyId), topics, subs, now).map(
+    (p): OutboxRow => ({
+      dedupeKey: p.dedupeKey,
+      kind: p.kind,
+      destination: p.destination,
+      storyId,
+      articleKey: null,
+      topics: JSON.stringify(p.topics),
+      mention: p.mention,
+      payload: p.payload ? JSON.stringify(p.payload) : null,
+      digestKey: p.digestKey,
+      nextAttemptAt: p.nextAttemptAt,
+      threadOf: null,
+    }),
+  );
+  return { key: a.key, status: 'new-story', storyId: String(storyId), deliveries: await insertDeliveries(sql, planned, now) };
 }
 
 export function createIngestOps(pool: pg.Pool) {
@@ -210,14 +251,17 @@ export function createIngestOps(pool: pg.Pool) {
     async ingest(a: NewArticle, nowIso: string): Promise<IngestOutcome> {
       const now = toMs(nowIso, 'now');
       const published = toMs(a.item.published, 'item.published');
-      return transaction(pool, async (tx) => {
-        await tx('SELECT pg_advisory_xact_lock($1)', [LOCKS.outboxWrite]);
-        const known = await knownStory(tx, a);
-        if (known !== null) return { key: a.key, status: 'known', storyId: String(known), deliveries: 0 };
-        const dupId = a.duplicateOf === null ? Number.NaN : Number(a.duplicateOf);
-        const [dup] = Number.isSafeInteger(dupId) ? await tx<{ id: number; feed_id: string }>('SELECT id, feed_id FROM stories WHERE id = $1', [dupId]) : [];
-        return dup ? alsoReported(tx, a, dup, published, now) : newStory(tx, a, published, now);
-      });
+      return transaction(
+        pool,
+        async (tx) => {
+          const known = await knownStory(tx, a);
+          if (known !== null) return { key: a.key, status: 'known', storyId: String(known), deliveries: 0 };
+          const dupId = a.duplicateOf === null ? Number.NaN : Number(a.duplicateOf);
+          const [dup] = Number.isSafeInteger(dupId) ? await tx<{ id: number; feed_id: string }>('SELECT id, feed_id FROM stories WHERE id = $1', [dupId]) : [];
+          return dup ? alsoReported(tx, a, dup, published, now) : newStory(tx, a, published, now);
+        },
+        { lock: LOCKS.outboxWrite },
+      );
     },
   };
 }

@@ -198,7 +198,6 @@ export async function migrate(pool: pg.Pool, log: Log | undefined, migrations: r
   try {
     for (;;) {
       const step = await transaction(pool, async (sql) => {
-        await sql('SELECT pg_advisory_xact_lock($1)', [LOCKS.migrate]);
         await sql('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
         const [row] = await sql<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations');
         const current = row?.v ?? 0;
@@ -212,7 +211,7 @@ export async function migrate(pool: pg.Pool, log: Log | undefined, migrations: r
         await sql(next.sql);
         await sql('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [next.version, next.name]);
         return next;
-      });
+      }, { lock: LOCKS.migrate });
       if (!step) return applied;
       log?.info({ version: step.version, name: step.name }, 'store: migration applied');
       applied++;

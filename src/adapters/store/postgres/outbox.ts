@@ -15,7 +15,7 @@ import type { Delivery, DeliveryBatch, DeliveryKind, DeliveryStatus } from '../.
 import { dedupeKeys, destinationOf } from '../keys.js';
 import { toIso, toMs } from '../time.js';
 import { LOCKS, sqlOn, transaction, type Sql } from './connection.js';
-import { insertDelivery } from './ingest.js';
+import { insertDeliveries, type OutboxRow } from './ingest.js';
 
 interface DeliveryRow {
   id: number;
@@ -99,86 +99,82 @@ function idNumbers(ids: string[]): number[] {
   return ids.map(Number).filter((n) => Number.isSafeInteger(n));
 }
 
-/** Locks the destination rows of `ids` in key order (the lock order claims use) and returns their keys. */
-async function lockDestinationsOf(tx: Sql, ids: number[]): Promise<string[]> {
-  const rows = await tx<{ dest_key: string }>(
-    `SELECT dest_key FROM destinations WHERE dest_key IN (SELECT dest_key FROM deliveries WHERE id = ANY($1::bigint[]))
-     ORDER BY dest_key FOR UPDATE`,
-    [ids],
-  );
-  return rows.map((r) => r.dest_key);
-}
-
 interface Pick {
   due: number;
   firstId: number;
   ids: number[];
 }
 
+// $1 now, $2 locked destination keys. Claimable rows of those destinations: the due head of each
+// ordered queue (alerts, follow-ups, notices) and due digest items, with whether the destination
+// has something validly in flight.
+const CLAIMABLE_ROWS = `
+WITH open AS (
+  SELECT id, dest_key, kind, digest_key, status, lease_until, next_attempt_at FROM deliveries
+  WHERE dest_key = ANY($2::text[]) AND status IN ('pending', 'sending')
+), heads AS (
+  SELECT dest_key, MIN(id) AS id FROM open WHERE kind <> 'digest' GROUP BY dest_key
+), busy AS (
+  SELECT DISTINCT dest_key FROM open WHERE status = 'sending' AND lease_until > $1
+)
+SELECT o.id, o.dest_key, o.kind, o.digest_key, o.next_attempt_at FROM open o
+WHERE o.next_attempt_at <= $1 AND ${CLAIMABLE}
+  AND NOT EXISTS (SELECT 1 FROM busy b WHERE b.dest_key = o.dest_key)
+  AND (o.kind = 'digest' OR o.id IN (SELECT id FROM heads))
+ORDER BY o.id`;
+
 /** Per locked destination: its due queue head, else its earliest due digest group (as on SQLite). */
 async function pickBatches(tx: Sql, keys: string[], now: number): Promise<Pick[]> {
-  const busy = new Set(
-    (await tx<{ dest_key: string }>(`SELECT DISTINCT dest_key FROM deliveries WHERE dest_key = ANY($2::text[]) AND status = 'sending' AND lease_until > $1`, [now, keys])).map(
-      (r) => r.dest_key,
-    ),
-  );
-  const heads = await tx<DeliveryRow>(
-    `SELECT DISTINCT ON (dest_key) * FROM deliveries WHERE dest_key = ANY($1::text[]) AND kind <> 'digest' AND status IN ('pending', 'sending')
-     ORDER BY dest_key, id`,
-    [keys],
-  );
+  const rows = await tx<{ id: number; dest_key: string; kind: DeliveryKind; digest_key: string | null; next_attempt_at: number }>(CLAIMABLE_ROWS, [now, keys]);
+  const taken = new Set<string>();
   const picks: Pick[] = [];
-  for (const h of heads) {
-    if (busy.has(h.dest_key) || h.next_attempt_at > now || (h.status === 'sending' && (h.lease_until ?? 0) > now)) continue;
-    busy.add(h.dest_key);
-    picks.push({ due: h.next_attempt_at, firstId: h.id, ids: [h.id] });
+  for (const r of rows) {
+    if (r.kind === 'digest') continue;
+    taken.add(r.dest_key);
+    picks.push({ due: r.next_attempt_at, firstId: r.id, ids: [r.id] });
   }
-  const digests = await tx<{ dest_key: string; digest_key: string; id: number; next_attempt_at: number }>(
-    `SELECT dest_key, digest_key, id, next_attempt_at FROM deliveries
-     WHERE dest_key = ANY($2::text[]) AND kind = 'digest' AND next_attempt_at <= $1 AND ${CLAIMABLE} ORDER BY id`,
-    [now, keys],
-  );
   const groups = new Map<string, Pick & { dest: string }>();
-  for (const d of digests) {
-    const key = JSON.stringify([d.dest_key, d.digest_key]);
-    const g = groups.get(key) ?? { dest: d.dest_key, due: d.next_attempt_at, firstId: d.id, ids: [] };
+  for (const r of rows) {
+    if (r.kind !== 'digest' || taken.has(r.dest_key)) continue;
+    const key = JSON.stringify([r.dest_key, r.digest_key]);
+    const g = groups.get(key) ?? { dest: r.dest_key, due: r.next_attempt_at, firstId: r.id, ids: [] };
     groups.set(key, g);
-    g.due = Math.min(g.due, d.next_attempt_at);
-    g.ids.push(d.id);
+    g.due = Math.min(g.due, r.next_attempt_at);
+    g.ids.push(r.id);
   }
   for (const g of [...groups.values()].sort((a, b) => a.due - b.due || a.firstId - b.firstId)) {
-    if (busy.has(g.dest)) continue;
-    busy.add(g.dest);
+    if (taken.has(g.dest)) continue;
+    taken.add(g.dest);
     picks.push(g);
   }
   return picks.sort((a, b) => a.due - b.due || a.firstId - b.firstId);
 }
+
+// Lock order everywhere: destination rows first (claims lock them too), then delivery rows.
+const DEST_SUCCESS = `UPDATE destinations SET consecutive_failures = 0, last_success_at = $2
+  WHERE dest_key IN (SELECT dest_key FROM deliveries WHERE id = ANY($1::bigint[]))`;
+const DEST_FAILURE = `UPDATE destinations SET consecutive_failures = consecutive_failures + 1, last_failure_at = $2
+  WHERE dest_key IN (SELECT dest_key FROM deliveries WHERE id = ANY($1::bigint[])) RETURNING consecutive_failures`;
 
 export function createOutboxOps(pool: pg.Pool) {
   const sql = sqlOn(pool);
   return {
     async enqueueNotice(destination: Destination, text: string, dedupeKey: string, nowIso: string): Promise<boolean> {
       const now = toMs(nowIso, 'now');
-      return transaction(pool, async (tx) => {
-        await tx('SELECT pg_advisory_xact_lock($1)', [LOCKS.outboxWrite]);
-        return insertDelivery(
-          tx,
-          {
-            dedupeKey: dedupeKeys.notice(dedupeKey, destination),
-            kind: 'notice',
-            destination,
-            storyId: null,
-            articleKey: null,
-            topics: '[]',
-            mention: null,
-            payload: JSON.stringify({ text }),
-            digestKey: null,
-            nextAttemptAt: now,
-            threadOf: null,
-          },
-          now,
-        );
-      });
+      const row: OutboxRow = {
+        dedupeKey: dedupeKeys.notice(dedupeKey, destination),
+        kind: 'notice',
+        destination,
+        storyId: null,
+        articleKey: null,
+        topics: '[]',
+        mention: null,
+        payload: JSON.stringify({ text }),
+        digestKey: null,
+        nextAttemptAt: now,
+        threadOf: null,
+      };
+      return transaction(pool, async (tx) => (await insertDeliveries(tx, [row], now)) === 1, { lock: LOCKS.outboxWrite });
     },
 
     async claimDeliveries(args: { now: string; limit: number; leaseMs: number; owner: string }): Promise<DeliveryBatch[]> {
@@ -204,14 +200,13 @@ export function createOutboxOps(pool: pg.Pool) {
       const list = idNumbers(ids);
       if (list.length === 0) return;
       await transaction(pool, async (tx) => {
-        const keys = await lockDestinationsOf(tx, list);
+        await tx(DEST_SUCCESS, [list, now]);
         await tx(
           `UPDATE deliveries SET status = 'sent', message_id = $2, sent_at = $3, attempts = attempts + 1,
              last_error_code = NULL, last_error_message = NULL, lease_owner = NULL, lease_until = NULL, updated_at = $3
            WHERE id = ANY($1::bigint[]) AND status <> 'sent'`,
           [list, messageId, now],
         );
-        await tx('UPDATE destinations SET consecutive_failures = 0, last_success_at = $2 WHERE dest_key = ANY($1::text[])', [keys, now]);
       });
     },
 
@@ -231,17 +226,12 @@ export function createOutboxOps(pool: pg.Pool) {
       const list = idNumbers(ids);
       if (list.length === 0) return 0;
       return transaction(pool, async (tx) => {
-        const keys = await lockDestinationsOf(tx, list);
+        const counts = await tx<{ consecutive_failures: number }>(DEST_FAILURE, [list, now]);
         await tx(
           `UPDATE deliveries SET status = 'failed', attempts = attempts + 1,
              last_error_code = $2, last_error_message = $3, lease_owner = NULL, lease_until = NULL, updated_at = $4
            WHERE id = ANY($1::bigint[]) AND status IN ('pending', 'sending')`,
           [list, error.code, error.message, now],
-        );
-        const counts = await tx<{ consecutive_failures: number }>(
-          `UPDATE destinations SET consecutive_failures = consecutive_failures + 1, last_failure_at = $2
-           WHERE dest_key = ANY($1::text[]) RETURNING consecutive_failures`,
-          [keys, now],
         );
         return Math.max(0, ...counts.map((c) => c.consecutive_failures));
       });
