@@ -11,6 +11,8 @@ import { createWebhookSink, webhookProblems } from './adapters/chat/webhook/inde
 import { createSlackChat, createSlackSink, createSlackWebClient } from './adapters/chat/slack/index.js';
 import { createHttpFeedSource } from './adapters/feeds/index.js';
 import { createHttpServer } from './adapters/http/server.js';
+import { mountOpsEndpoints } from './adapters/metrics/endpoints.js';
+import { createPrometheusMetrics } from './adapters/metrics/prometheus.js';
 import { createCronScheduler } from './adapters/scheduler/cron.js';
 import { openStore } from './adapters/store/open.js';
 import { deliverySettings, startApp, topicInfo, topicNamer, type RunningApp } from './app.js';
@@ -21,6 +23,7 @@ import { compileTopics, type CompiledTopics } from './core/rules/index.js';
 import type { Platform } from './core/types.js';
 import { createCommandHandler } from './flows/commands.js';
 import { drainOutbox, type DeliverDeps, type DeliveryObserver } from './flows/deliver.js';
+import { deliveryMetrics, recordPoll } from './flows/metrics.js';
 import { feedDefs, ownerId } from './flows/poll/feed-defs.js';
 import { seedSubscriptions } from './flows/poll/seed-subscriptions.js';
 import { createLogger } from './log.js';
@@ -154,6 +157,10 @@ async function compose({ options, config, log, clock, random, topics, store }: P
   }
   if (!secrets.slackBotToken && !secrets.discordToken) log.info('no chat token set: alerts go to the console (set SLACK_BOT_TOKEN for Slack, DISCORD_TOKEN for Discord)');
   const stdin = options.stdin ?? process.stdin;
+  // /readyz (database, chat connections; 503 once stopping) and /metrics beside /healthz.
+  const metrics = createPrometheusMetrics({ outboxDepth: () => store.outboxDepth(), log });
+  let stopping = false;
+  mountOpsEndpoints(http, { readiness, metrics, stopping: () => stopping, log });
   const consoleCommands = options.consoleCommands ?? (!secrets.slackBotToken && !secrets.discordToken && (stdin as Readable & { isTTY?: boolean }).isTTY === true);
   if (consoleCommands) commandSources.push(createConsoleCommands({ input: stdin, out: options.stdout }));
 
@@ -164,7 +171,7 @@ async function compose({ options, config, log, clock, random, topics, store }: P
   const source = createHttpFeedSource({ fetch: settings.fetch, concurrency: settings.poll.concurrency, perHostConcurrency: settings.poll.perHostConcurrency, log });
   const deliver: DeliverDeps = {
     store, sinks, clock, random, log, owner, topicName: topicNamer(topics), settings: deliverySettings(config),
-    ...(options.deliveryObserver ? { observer: options.deliveryObserver } : {}),
+    observer: deliveryMetrics(metrics, options.deliveryObserver),
   };
   const app = await startApp({
     log,
@@ -176,10 +183,12 @@ async function compose({ options, config, log, clock, random, topics, store }: P
     commandSources,
     scheduler: (job) => createCronScheduler({ schedule: settings.poll.schedule, name: 'poll', job, log }),
     http,
+    onPoll: (summary) => recordPoll(metrics, summary),
   });
   return {
     config, store, log, app, readiness, port: http.port(),
     async stop() {
+      stopping = true;
       await app.stop();
       await source.close().catch(() => undefined);
       await store.close();

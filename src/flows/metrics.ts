@@ -16,11 +16,20 @@ export function recordPoll(metrics: Metrics, summary: PollSummary): void {
   for (const [topic, n] of Object.entries(summary.matchesPerTopic)) metrics.topicMatched(topic, n);
 }
 
-/** The outbox worker's observer that feeds `metrics`. */
-export function deliveryMetrics(metrics: Metrics): DeliveryObserver {
+/** The outbox worker's observer that feeds `metrics` (and `also`, e.g. a test's observer). */
+export function deliveryMetrics(metrics: Metrics, also: DeliveryObserver = {}): DeliveryObserver {
   return {
-    sent: ({ batch, publishedToPostMs }) => metrics.deliverySent(batch.destination.platform, batch.kind, publishedToPostMs),
-    retried: ({ batch, failure }) => metrics.deliveryRetried(batch.destination.platform, batch.kind, failure.code),
-    failed: ({ batch, failure }) => metrics.deliveryFailed(batch.destination.platform, batch.kind, failure.code),
+    sent: (e) => {
+      metrics.deliverySent(e.batch.destination.platform, e.batch.kind, e.publishedToPostMs);
+      also.sent?.(e);
+    },
+    retried: (e) => {
+      metrics.deliveryRetried(e.batch.destination.platform, e.batch.kind, e.failure.code);
+      also.retried?.(e);
+    },
+    failed: (e) => {
+      metrics.deliveryFailed(e.batch.destination.platform, e.batch.kind, e.failure.code);
+      also.failed?.(e);
+    },
   };
 }

@@ -1,6 +1,6 @@
 /**
  * @module test/multi/feed-farm — many RSS feeds on one 127.0.0.1 server for the several-instances
- * test. Records when each feed was requested. New items start to appear only once every feed has
+ * test. Records when each feed was requested, and by whom (User-Agent). New items start to appear only once every feed has
  * been polled once (so the first poll, which alerts on nothing, never swallows one), then each feed
  * publishes `newItems` more at `periodMs` apart, staggered per feed. Titles and bodies are made of
  * pseudo-random words, so no two stories look alike to the near-duplicate check, and carry a marker
@@ -22,8 +22,8 @@ export interface FeedFarmOptions {
 
 export interface FeedFarm {
   url(feed: number): string;
-  /** Request times (epoch ms) per feed. */
-  requests: number[][];
+  /** Requests per feed, in arrival order: when, and the User-Agent (which instance). */
+  requests: { at: number; agent: string }[][];
   /** When every feed had been requested once (publishing starts), or null. */
   allPolledAt(): number | null;
   /** Markers of the items published so far (those that must be alerted). */
@@ -51,7 +51,7 @@ function words(seed: number, n: number): string[] {
 }
 
 export async function startFeedFarm(options: FeedFarmOptions): Promise<FeedFarm> {
-  const requests: number[][] = Array.from({ length: options.feeds }, () => []);
+  const requests: { at: number; agent: string }[][] = Array.from({ length: options.feeds }, () => []);
   let polledOnce = 0;
   let startedAt: number | null = null;
   const stagger = (feed: number): number => ((feed * 7919) % 1000) * (options.periodMs / 1000);
@@ -85,7 +85,7 @@ export async function startFeedFarm(options: FeedFarmOptions): Promise<FeedFarm>
       return;
     }
     const now = Date.now();
-    if (requests[feed]!.push(now) === 1 && ++polledOnce === options.feeds) startedAt = now;
+    if (requests[feed]!.push({ at: now, agent: req.headers['user-agent'] ?? '' }) === 1 && ++polledOnce === options.feeds) startedAt = now;
     res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(rss(feed, now));
   });
   server.listen(0, '127.0.0.1');
