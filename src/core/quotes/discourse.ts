@@ -103,7 +103,8 @@ function clauseSubject(d: Discourse, s: Sentence): Speaker | null {
   if (i >= s.to || tokens[i]!.kind === 'quote' || isPunct(tokens[i], '"\u201c')) return null;
   const end = subjectEnd(tokens, i, s.to);
   const ref = parseNP(d.doc, i, end);
-  if (!ref) return null;
+  // A bare "Another was to …" opening a sentence is another thing, not another speaker.
+  if (!ref || (ref.kind === 'desc' && ref.head === '' && !SPEECH_VERBS.has(tokens[end]?.lower ?? ''))) return null;
   collectRoles(d, ref, end, s.to);
   return remember(d, ref, tokens[i]!.start);
 }

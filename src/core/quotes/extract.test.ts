@@ -73,6 +73,26 @@ describe('extractQuotes: attribution patterns', () => {
       [['The talks were constructive and we will meet again,', 'Ryosei Akazawa']],
     ],
     [
+      'a relative clause with its own "said" is part of the description',
+      'Oil chief Hugh Lidd, who earlier said profits would fall, also told reporters that costs were up. "We think earnings will be down this year," he said.',
+      [['We think earnings will be down this year,', 'Hugh Lidd']],
+    ],
+    [
+      'a name used as a modifier is not the speaker',
+      'President Reagan spoke first. Senator Jo Tower, a longtime Reagan supporter, told a press conference, "The president did not understand the operation."',
+      [['The president did not understand the operation.', 'Jo Tower']],
+    ],
+    [
+      'a name with a particle',
+      '"You have to look at the dollar over a whole year," said Senior EC expert Tomas de Hora.',
+      [['You have to look at the dollar over a whole year,', 'Tomas de Hora']],
+    ],
+    [
+      '"Another" opening a sentence is not a speaker',
+      'Trade minister Mike Moore said one aim was to "avert a potential economic tragedy in the region." Another was to prevent "bush fires of confrontation while we negotiate."',
+      [['avert a potential economic tragedy in the region.', 'Mike Moore'], ['bush fires of confrontation while we negotiate.', 'Mike Moore']],
+    ],
+    [
       'an unnamed person described by title only → the person last spoken of',
       'Treasurer Ray Kemp said the fund would sell bonds. "Equities have more upside than bonds right now," the company executive said.',
       [['Equities have more upside than bonds right now,', 'Ray Kemp']],

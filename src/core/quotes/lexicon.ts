@@ -145,7 +145,8 @@ export const NOT_NAMES = set(`
   Regarding Addressing Opening Arriving Turning Commenting Testifying Noting Referring Responding
   Further Further, Overall Instead Indeed Thus Hence Here Analysts Officials Dealers Traders Sources
   Economists Delegates Senators Residents Staff Consumer Consumers Market Markets Government Tokyo's
-  Finally Ahead Among Around Amid Against Between Beyond Through Toward Towards Upon Within Without
+  Finally Ahead Among Around Amid Against Between Beyond Through Toward Towards Upon Within Without Another One Two
+  Three Four Five Either Neither Others Whether
 `);
 
 /** Words that open an introductory phrase ending at the first comma: `In Tokyo, Kato said …`. */

@@ -143,7 +143,7 @@ export function buildRegistry(texts: Token[][]): NameRegistry {
 }
 
 function personLike(words: string[]): boolean {
-  return words.every((w, k) => (k === 0 && w === 'He' && words.length > 1) ||
+  return words.every((w, k) => (k === 0 && w === 'He' && words.length > 1) || (k > 0 && k < words.length - 1 && PARTICLES.has(w)) ||
     (w.length > 1 && !NOT_NAMES.has(w) && !ORG_WORDS.has(w) && !isAcronym(w) && !TITLE_WORDS.has(w) && isCapital(w) && !/-\p{Ll}/u.test(w)));
 }
 

@@ -140,6 +140,8 @@ function personIn(doc: Doc, from: number, to: number, pp: number): Ref | null {
     if (!tail) continue;
     // "Ishiba's spokesman": the name is the possessor; the speaker is the spokesman.
     if (tokens[run.to - 1]!.poss && run.to < to && isWord(tokens[run.to])) continue;
+    // "a longtime Reagan supporter": a name before a common noun modifies it.
+    if (run.to < to && modifiesNoun(tokens[run.to])) continue;
     const words = tokens.slice(tail.from, tail.to).map((w) => w.text);
     const name = words.join(' ');
     if (!names.isPerson(name)) continue;
@@ -157,6 +159,13 @@ function personIn(doc: Doc, from: number, to: number, pp: number): Ref | null {
   }
   const pick = found.find((f) => isWord(f.next) && PREPOSITIONS.has(f.next.lower)) ?? found[found.length - 1]!;
   return { kind: 'person', name: names.resolve(pick.name), roles: pick.roles };
+}
+
+/** A lower-case word after a name that makes the name a modifier: a noun, not a verb or a joining word. */
+function modifiesNoun(next: Token | undefined): boolean {
+  if (!isWord(next) || next.cap) return false;
+  const w = next.lower;
+  return !PREPOSITIONS.has(w) && !NP_STOP.has(w) && !SPEECH_VERBS.has(w) && !VERBISH.has(w) && !VERB_FILLERS.has(w) && !/(?:ed|ing)$/.test(w) && !['and', 'or', 'nor', 'said', 'says'].includes(w);
 }
 
 /** The last two names found are joined by a bare "and" (nothing but the conjunction between them). */

@@ -78,6 +78,11 @@ function resolve(d: Discourse, ref: Ref): Speaker | null {
       const m = mentions[k]!.speaker;
       if (m.plural && m.head && m.kind === 'desc') return { ...own, name: oneOf(m), head: m.head, plural: false };
     }
+    // "said one delegate … said another": another of the same kind.
+    for (let k = mentions.length - 1; k >= 0; k--) {
+      const m = mentions[k]!.speaker;
+      if (m.kind === 'desc' && m.person && m.head) return { ...own, name: `${own.name.toLowerCase()} ${m.head}`, head: m.head };
+    }
     return own;
   }
   if (!ref.definite) return own;

@@ -57,8 +57,9 @@ export function subjectBefore(d: Discourse, s: Sentence, v: number): { speaker: 
   }
   const ref = parseNP(d.doc, start, end);
   if (!ref) return { speaker: null, npStart: v };
-  if (ref.kind !== 'person' && ref.kind !== 'pronoun' && isPunct(tokens[start - 1], ',')) {
+  if (ref.kind === 'desc' && !tokens[start]!.cap && !DETERMINERS.has(tokens[start]!.lower) && isPunct(tokens[start - 1], ',')) {
     // "Jerry Abbenhaus, analyst for AGE Clearing noted …": an appositive missing its closing comma.
+    // ("…, a company spokesman said" has its own subject.)
     const named = subjectBeforeAppositives(d, s, start - 1);
     if (named?.speaker?.kind === 'person') return named;
   }
@@ -79,7 +80,9 @@ function subjectBeforeAppositives(d: Discourse, s: Sentence, comma: number): { s
     let j = segEnd - 1;
     while (j >= s.from && !isPunct(tokens[j], ',') && tokens[j]!.kind !== 'quote' && !isPunct(tokens[j], '"\u201d') && segEnd - j < 30) j--;
     const segStart = j + 1;
-    if (segStart >= segEnd || hasSpeechVerb(tokens, segStart, segEnd)) break;
+    // A relative clause ("who earlier said …") only describes; any other piece with a speech verb is another clause.
+    const relative = isWord(tokens[segStart]) && /^(who|which|whose)$/.test(tokens[segStart]!.lower);
+    if (segStart >= segEnd || (!relative && hasSpeechVerb(tokens, segStart, segEnd))) break;
     pieces.push([segStart, segEnd]);
     // A piece that opens the sentence or follows a quotation's closing marks is the last one.
     if (j < s.from || !isPunct(tokens[j], ',') || tokens[j - 1]?.kind === 'quote' || isPunct(tokens[j - 1], '"\u201d')) break;
@@ -112,6 +115,8 @@ function finish(d: Discourse, ref: Ref, start: number, described: [number, numbe
   for (const [a, b] of described) collectRoles(d, ref, a - 1, b);
   return { speaker: remember(d, ref, d.doc.tokens[start]!.start), npStart: start };
 }
+
+const DETERMINERS = new Set(['a', 'an', 'the', 'one', 'another', 'some', 'two', 'three', 'several']);
 
 const STATE = /^[DRI]-[A-Z][a-z]*\.?$/;
 
