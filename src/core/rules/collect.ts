@@ -78,7 +78,9 @@ function sentenceEndNear(body: string, at: number): number {
  * A dateline opening the body ("WASHINGTON —", "LOS ANGELES/LONDON —", "KANANASKIS, Alberta —")
  * says where the story was filed, not what it is about, so rules do not see it.
  */
-const DATELINE = /^\s*\p{Lu}[\p{Lu} .'’]+\p{Lu}(?:\/\p{Lu}[\p{Lu} .'’]*\p{Lu})*(?:,[^\n—–]{1,40}?)?\s+(?:—|–|--|-)\s+/u;
+const PLACE = String.raw`\p{Lu}[\p{Lu}.'’]{2,}(?: \p{Lu}[\p{Lu}.'’]*){0,3}`;
+/** One to four words in capitals (a place, or places joined by "/"), an optional ", Region" or date, a dash. */
+const DATELINE = new RegExp(String.raw`^\s*${PLACE}(?:/${PLACE})*(?:,[^\n—–]{1,40}?)?\s+(?:—|–|--|-)\s+`, 'u');
 
 export function datelineEnd(body: string): number {
   const m = DATELINE.exec(body.slice(0, 120));

@@ -187,6 +187,11 @@ describe('matchTopics: hits and Unicode', () => {
   it('does not see a dateline as part of the story', () => {
     expect(matches('Washington', body('WASHINGTON — The talks ended.'))).toBe(false);
     expect(matches('Washington', body('WASHINGTON — Washington said no.'))).toBe(true);
+    expect(matches('Tokyo', body('LOS ANGELES/TOKYO — Talks ended.'))).toBe(false);
+    expect(matches('Tokyo', body('KANANASKIS, Alberta — Tokyo said no.'))).toBe(true);
+    // a place is one to four words of at least three letters; a heading in capitals is no dateline
+    expect(matches('US', body('US - Japan talks resumed.'))).toBe(true);
+    expect(matches('report', body('FEDERAL RESERVE MONEY SUPPLY REPORT - FEB 26'))).toBe(true);
   });
 });
 
