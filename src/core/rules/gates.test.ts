@@ -26,6 +26,13 @@ describe('gates', () => {
     expect(found('z')).toEqual([]);
   });
 
+  it('needs, for an OR, one term of each alternative’s required sets', () => {
+    const { found } = setup(['(a AND b) OR c']);
+    expect(found('a')).toEqual([]); // a AND b still lacks b, and c is absent
+    expect(found('a', 'b')).toEqual([0]);
+    expect(found('c')).toEqual([0]);
+  });
+
   it('keeps topics whose OR has a NOT alternative (no term required there)', () => {
     const { found } = setup(['a AND (b OR NOT c)']);
     expect(found('a')).toEqual([0]);

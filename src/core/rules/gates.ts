@@ -18,6 +18,8 @@ export interface Gates {
   countOf: number[];
 }
 
+const MAX_GATES = 8;
+
 /** The gates a node implies; null when it requires no term (a NOT). */
 function gatesOf(node: Node): number[][] | null {
   switch (node.kind) {
@@ -33,14 +35,18 @@ function gatesOf(node: Node): number[][] | null {
     case 'near':
       return [...(gatesOf(node.left) ?? []), ...((node.negated ? null : gatesOf(node.right)) ?? [])];
     case 'or': {
-      // one alternative of each item must occur: the union of each item's first gate
-      const union = new Set<number>();
+      // Whichever alternative holds, all its gates hold; so for any choice of one gate per
+      // alternative, their union holds. Every such union is a gate (`(a AND b) OR c` gives {a, c}
+      // and {b, c}), up to MAX_GATES of them.
+      let out: number[][] = [[]];
       for (const item of node.items) {
-        const first = gatesOf(item)?.[0];
-        if (!first) return null;
-        for (const t of first) union.add(t);
+        const mine = gatesOf(item);
+        if (!mine || mine.length === 0) return null;
+        const next: number[][] = [];
+        for (const g of out) for (const h of mine) if (next.length < MAX_GATES) next.push([...g, ...h]);
+        out = next;
       }
-      return [[...union]];
+      return out;
     }
   }
 }
