@@ -22,7 +22,7 @@
  * 関税率). Word *positions* (what NEAR/n counts) come from `Intl.Segmenter`, so NEAR means words in
  * Japanese too.
  */
-import { ASCII, ASCII_LOWER, CJK, classAt, endsSentence, isAsciiLetter, isDigit, lowerOf, normalizeRaw, OTHER, SPECIAL, tokenKey, WORD } from './chars.js';
+import { ASCII, CJK, FAST_WORD, classAt, endsSentence, isAsciiLetter, isDigit, lowerOf, normalizeRaw, OTHER, SPECIAL, tokenKey, WORD } from './chars.js';
 import { trieNode, walk, type TrieNode } from './trie.js';
 
 export { normalizeRaw, tokenKey } from './chars.js';
@@ -109,13 +109,13 @@ export function scan(text: string, root: TrieNode, sink: TokenSink, state: ScanS
     for (;;) {
       // fast path: ASCII letters and digits, walking the trie while it lasts
       let c = 0;
-      while (alive && i < n && (c = text.charCodeAt(i)) < 128 && ASCII[c] === WORD) {
-        const next: TrieNode | undefined = node.ascii === null ? undefined : node.ascii[ASCII_LOWER[c]!];
+      while (alive && i < n && FAST_WORD[(c = text.charCodeAt(i))] === 1) {
+        const next: TrieNode | undefined = node.ascii === null ? undefined : node.ascii[c];
         if (next === undefined) alive = false;
         else node = next;
         i++;
       }
-      while (i < n && (c = text.charCodeAt(i)) < 128 && ASCII[c] === WORD) i++;
+      while (i < n && FAST_WORD[(c = text.charCodeAt(i))] === 1) i++;
       // the word ends at the end of the text or at ASCII punctuation other than ' , - . (the usual case)
       if (i >= n || (c < 128 && c !== 39 && c !== 44 && c !== 45 && c !== 46)) break;
       // a joining character, an apostrophe, a non-ASCII letter, or the word's end after all

@@ -5,7 +5,10 @@
  */
 
 export interface TrieNode {
-  /** Children by char code below 128 (most keys), else by map. */
+  /**
+   * Children by char code below 128 (most keys), else by map. An ASCII letter's child sits under
+   * both its lower- and its upper-case code, so the scanner indexes with the character as read.
+   */
   ascii: (TrieNode | undefined)[] | null;
   other: Map<number, TrieNode> | null;
   /** Whole-word atoms whose key ends here. */
@@ -32,8 +35,11 @@ export function addKey(root: TrieNode, key: string, atom: number, prefix: boolea
     let next = child(at, c);
     if (!next) {
       next = trieNode();
-      if (c < 128) (at.ascii ??= new Array<TrieNode | undefined>(128).fill(undefined))[c] = next;
-      else (at.other ??= new Map()).set(c, next);
+      if (c < 128) {
+        at.ascii ??= new Array<TrieNode | undefined>(128).fill(undefined);
+        at.ascii[c] = next;
+        if (c >= 97 && c <= 122) at.ascii[c - 32] = next; // keys are lower case; text is not
+      } else (at.other ??= new Map()).set(c, next);
     }
     at = next;
   }
@@ -44,7 +50,8 @@ export function addKey(root: TrieNode, key: string, atom: number, prefix: boolea
 /** Fills `onPath` top-down; call once all keys are in. */
 export function finishTrie(node: TrieNode, above: number[] | null = null): void {
   node.onPath = node.prefixes === null ? above : above === null ? node.prefixes : [...above, ...node.prefixes];
-  for (const c of node.ascii ?? []) if (c) finishTrie(c, node.onPath);
+  // each child once (an ASCII letter's child is listed under both cases)
+  for (const c of new Set(node.ascii ?? [])) if (c) finishTrie(c, node.onPath);
   for (const c of node.other?.values() ?? []) finishTrie(c, node.onPath);
 }
 
