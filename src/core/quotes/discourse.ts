@@ -193,7 +193,7 @@ const INVERTIBLE = new Set(['said', 'says', 'added', 'adds', 'wrote', 'writes', 
 /** `"…," said X` / `"…", said X` / `— said X`: the verb follows a quotation (or opens the sentence). */
 function afterQuote(tokens: Token[], v: number, from: number): boolean {
   if (v === from) return true;
-  const closing = (t: Token | undefined): boolean => t !== undefined && (t.kind === 'quote' || isPunct(t, '"\u201d\u2019\u2014'));
+  const closing = (t: Token | undefined): boolean => t !== undefined && (t.kind === 'quote' || isPunct(t, '"\u201d\u2019\u2014\''));
   const prev = tokens[v - 1];
   return closing(prev) || (isPunct(prev, ',') && closing(tokens[v - 2]));
 }

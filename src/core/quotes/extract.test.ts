@@ -101,6 +101,19 @@ describe('extractQuotes: attribution patterns', () => {
     expect(speakers(body)).toEqual(expected);
   });
 
+  it('reads British-style single quotation marks', () => {
+    const body = [
+      "Governor Andrew Bailey said the decision was 'finely balanced'.",
+      '‘We need more evidence that inflation is beaten,’ Bailey told reporters. ‘We are not there yet.’',
+      "Traders' bets shifted. 'It was more hawkish than the market had priced,' said Ana Ruiz, an economist.",
+    ].join('\n\n');
+    expect(speakers(body)).toEqual([
+      ['We need more evidence that inflation is beaten,', 'Andrew Bailey'],
+      ['We are not there yet.', 'Andrew Bailey'],
+      ['It was more hawkish than the market had priced,', 'Ana Ruiz'],
+    ]);
+  });
+
   it('gives "unknown" when nobody is named', () => {
     expect(speakers('It is not clear who wrote the note, which said "we will be back after the tariffs."')).toEqual([
       ['we will be back after the tariffs.', 'unknown'],

@@ -5,14 +5,13 @@ import type { ArticleText, Quote, TopicMatch } from '../types.js';
 import { englishQuotes, type Found } from './english.js';
 import { japaneseQuotes } from './japanese.js';
 import { pickKeyQuotes as pickKey } from './key.js';
-import { findQuoteSpans, paragraphs } from './marks.js';
+import { findQuoteSpans, hasQuoteMarks, paragraphs } from './marks.js';
 
-const HAS_MARK = /["\u201c\u201d\u300c]/;
 
 /** Every direct quotation of four words or more (8+ characters in Japanese), in article order. */
 export function extractQuotes(article: ArticleText): Quote[] {
   const body = article.body ?? '';
-  if (!HAS_MARK.test(body)) return [];
+  if (!hasQuoteMarks(body)) return [];
   const paras = paragraphs(body);
   const spans = findQuoteSpans(body, paras);
   const found: Found[] = [...englishQuotes(article.title ?? '', body, paras, spans), ...japaneseQuotes(body, paras, spans)];

@@ -25,6 +25,19 @@ describe('findQuoteSpans', () => {
     ]);
   });
 
+  it.each([
+    ['curly single marks as outer marks', '‘We are not there yet,’ Bailey said.', ['We are not there yet,']],
+    ['straight single marks, apostrophes left alone', "'It's too early,' he said of Japan's plan.", ["It's too early,"]],
+    ["a plural possessive is no opening mark", "Traders' bets shifted. 'It was hawkish,' said Ana.", ['It was hawkish,']],
+    ['a mark left open is dropped', "He called it 'finely balanced and more.", []],
+  ])('single marks when the article has no double ones: %s', (_name, body, expected) => {
+    expect(texts(body)).toEqual(expected);
+  });
+
+  it('reads single marks as nested or apostrophes when the article has double marks', () => {
+    expect(texts('"They call it \'liberalization\' there," he said. It\'s done.')).toEqual(["They call it 'liberalization' there,"]);
+  });
+
   it('marks each span with its script', () => {
     expect(findQuoteSpans('A "b c d e" and 「日本語の引用です」').map((s) => s.script)).toEqual(['en', 'ja']);
   });

@@ -1,5 +1,6 @@
 /**
  * @module core/quotes/marks — finds quotation spans: straight and curly double quotes, Japanese 「」,
+ * single marks in copy that uses them as outer marks (./single.ts),
  * nested marks, and quotations left open at the end of a paragraph (a quote that runs on into the
  * next paragraph, reopened there, as wire copy does).
  */
@@ -23,6 +24,8 @@ export interface Paragraph {
   start: number;
   end: number;
 }
+
+import { singleQuoteSpans, usesSingleMarks } from './single.js';
 
 const STRAIGHT = 0x22;
 const CURLY_OPEN = 0x201c;
@@ -140,10 +143,16 @@ function lastIndexOfKind(stack: { kind: string }[], kind: string): number {
 /** Every quotation span of a body, paragraph by paragraph. */
 export function findQuoteSpans(text: string, paras: Paragraph[] = paragraphs(text)): QuoteSpan[] {
   const out: QuoteSpan[] = [];
+  const single = usesSingleMarks(text);
   paras.forEach((p, i) => {
-    for (const s of quoteSpans(text, p, i)) out.push(s);
+    for (const s of single ? singleQuoteSpans(text, p, i) : quoteSpans(text, p, i)) out.push(s);
   });
   return out;
+}
+
+/** Whether `text` may hold a quotation at all (a cheap test before any scanning). */
+export function hasQuoteMarks(text: string): boolean {
+  return /["\u201c\u201d\u201e\u300c\u2018']/.test(text);
 }
 
 /**

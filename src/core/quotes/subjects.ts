@@ -78,14 +78,14 @@ function subjectBeforeAppositives(d: Discourse, s: Sentence, comma: number): { s
   let segEnd = comma;
   for (let round = 0; round < 6; round++) {
     let j = segEnd - 1;
-    while (j >= s.from && !isPunct(tokens[j], ',') && tokens[j]!.kind !== 'quote' && !isPunct(tokens[j], '"\u201d') && segEnd - j < 30) j--;
+    while (j >= s.from && !isPunct(tokens[j], ',') && tokens[j]!.kind !== 'quote' && !isPunct(tokens[j], '"\u201d\u2019\'') && segEnd - j < 30) j--;
     const segStart = j + 1;
     // A relative clause ("who earlier said …") only describes; any other piece with a speech verb is another clause.
     const relative = isWord(tokens[segStart]) && /^(who|which|whose)$/.test(tokens[segStart]!.lower);
     if (segStart >= segEnd || (!relative && hasSpeechVerb(tokens, segStart, segEnd))) break;
     pieces.push([segStart, segEnd]);
     // A piece that opens the sentence or follows a quotation's closing marks is the last one.
-    if (j < s.from || !isPunct(tokens[j], ',') || tokens[j - 1]?.kind === 'quote' || isPunct(tokens[j - 1], '"\u201d')) break;
+    if (j < s.from || !isPunct(tokens[j], ',') || tokens[j - 1]?.kind === 'quote' || isPunct(tokens[j - 1], '"\u201d\u2019\'')) break;
     segEnd = j;
   }
   // The nearest piece that names a person; else the nearest unnamed person ("a senior official");

@@ -3,7 +3,7 @@
  * sentences (not list lines, headings or fragments), not mostly quotation, with a dateline taken off
  * the first ("WASHINGTON — President …" → "President …", still a verbatim piece of the body).
  */
-import { findQuoteSpans } from '../quotes/marks.js';
+import { findQuoteSpans, hasQuoteMarks } from '../quotes/marks.js';
 import { splitSentences } from '../text/sentences.js';
 
 export interface Candidate {
@@ -86,7 +86,7 @@ function usable(body: string, start: number, end: number, cjk: boolean): boolean
 
 /** The body's quotations, marks included, as sorted [start, end) ranges. */
 function quotedRanges(body: string): [number, number][] {
-  if (!/["\u201c\u201d\u300c]/.test(body)) return [];
+  if (!hasQuoteMarks(body)) return [];
   return findQuoteSpans(body).map((s) => [s.open, s.close < 0 ? s.end : s.close + 1]);
 }
 
