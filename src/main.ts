@@ -152,8 +152,10 @@ async function compose({ options, config, log, clock, random, topics, store }: P
       log,
     });
     sinks.discord = discord.sink;
-    readiness.push(discord.readiness);
-    commandSources.push(discord.commands);
+    if (settings.discord.gateway) {
+      readiness.push(discord.readiness);
+      commandSources.push(discord.commands);
+    } else log.info('discord: discord.gateway is false, so /trade is answered by `tradewire discord shards`; alerts still post');
   }
   if (!secrets.slackBotToken && !secrets.discordToken) log.info('no chat token set: alerts go to the console (set SLACK_BOT_TOKEN for Slack, DISCORD_TOKEN for Discord)');
   const stdin = options.stdin ?? process.stdin;

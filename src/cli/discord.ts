@@ -11,15 +11,20 @@ import { DISCORD_API_VERSION, discordApiBase } from '../adapters/chat/discord/ap
 import { tradeCommand } from '../adapters/chat/discord/definition.js';
 import { loadConfig } from '../config/load.js';
 import { errorMessage, isTradewireError } from '../core/errors.js';
+import { runGateway, runShards } from './discord-shards.js';
 import { writeLine, type CliIO } from './io.js';
 
 const USAGE = `usage: tradewire discord register [--guild ID] [--config DIR]
        tradewire discord invite [--config DIR]
+       tradewire discord shards [--count N] [--delay MS] [--config DIR]
 
 register  registers the /trade slash command: globally (every server the bot is in), or with
           --guild in one server only (updates at once; use it while trying things out).
 invite    prints the OAuth2 URL that adds the bot to a server (scopes bot + applications.commands,
           permissions: View Channel, Send Messages, Embed Links, Read Message History).
+shards    runs the /trade gateway as one process per shard (discord.js ShardingManager) for bots
+          in very many servers; --count defaults to Discord's recommendation, --delay (5500 ms)
+          spaces the shard starts. Run tradewire run alongside with discord.gateway: false.
 Needs DISCORD_TOKEN; DISCORD_APPLICATION_ID is looked up with the token when unset;
 DISCORD_API_URL overrides the REST base (default https://discord.com/api).`;
 
@@ -27,16 +32,20 @@ DISCORD_API_URL overrides the REST base (default https://discord.com/api).`;
 export const BOT_PERMISSIONS = (1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 16n);
 
 interface Options {
-  action: 'register' | 'invite';
+  action: 'register' | 'invite' | 'shards' | 'gateway';
   guild: string | null;
   config: string | undefined;
+  count: number | null;
+  delayMs: number;
 }
+
+const ACTIONS = ['register', 'invite', 'shards', 'gateway'] as const;
 
 function parseArgs(argv: string[]): Options | string {
   const [action, ...rest] = argv;
   if (action === '--help' || action === '-h' || action === 'help') return '';
-  if (action !== 'register' && action !== 'invite') return action ? `unknown action "${action}"` : 'no action given';
-  const opts: Options = { action, guild: null, config: undefined };
+  if (!ACTIONS.includes(action as Options['action'])) return action ? `unknown action "${action}"` : 'no action given';
+  const opts: Options = { action: action as Options['action'], guild: null, config: undefined, count: null, delayMs: 5_500 };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
     const value = (name: string): string | null => (a === name ? (rest[++i] ?? null) : a.startsWith(`${name}=`) ? a.slice(name.length + 1) : null);
@@ -49,6 +58,14 @@ function parseArgs(argv: string[]): Options | string {
       const c = value('--config');
       if (!c) return '--config needs a folder';
       opts.config = c;
+    } else if ((a === '--count' || a.startsWith('--count=')) && action === 'shards') {
+      const c = value('--count');
+      if (c !== 'auto' && !/^[1-9]\d{0,4}$/.test(c ?? '')) return `--count needs a number of shards or auto${c ? `, found "${c}"` : ''}`;
+      opts.count = c === 'auto' ? null : Number(c);
+    } else if ((a === '--delay' || a.startsWith('--delay=')) && action === 'shards') {
+      const d = value('--delay');
+      if (!/^\d{1,6}$/.test(d ?? '')) return `--delay needs milliseconds${d ? `, found "${d}"` : ''}`;
+      opts.delayMs = Number(d);
     } else if (a === '--help' || a === '-h') return '';
     else return `unknown argument ${a}`;
   }
@@ -65,6 +82,8 @@ export default async function discord(argv: string[], io: CliIO): Promise<number
     await writeLine(opts ? io.stderr : io.stdout, opts ? `tradewire discord: ${opts}\n\n${USAGE}` : USAGE);
     return opts ? 2 : 0;
   }
+  if (opts.action === 'gateway') return runGateway(opts.config, io);
+  if (opts.action === 'shards') return runShards({ config: opts.config, count: opts.count, delayMs: opts.delayMs }, io);
   try {
     const { secrets } = loadConfig({ ...(opts.config ? { dir: opts.config } : {}), env: io.env });
     if (!secrets.discordToken) {

@@ -102,6 +102,11 @@ export const settingsSchema = z.strictObject({
     .strictObject({
       /** A role id that may manage subscriptions besides members with Manage Channels. */
       manageRole: z.string().regex(/^\d{15,22}$/, 'expected a Discord role id (a number like 123456789012345678)').nullable().default(null),
+      /**
+       * false: `tradewire run` posts alerts (REST) but does not connect to the gateway for /trade,
+       * because `tradewire discord shards` runs the gateway in separate processes (README: Sharding).
+       */
+      gateway: z.boolean().default(true),
     })
     .prefault({}),
   /** Subscriptions with `platform: webhook` (a Slack incoming-webhook or Discord webhook URL). */

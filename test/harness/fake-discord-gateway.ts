@@ -1,9 +1,10 @@
 /**
  * @module test/harness/fake-discord-gateway — the gateway half of the fake Discord: a WebSocket on
  * `/gateway` speaking Discord's JSON protocol (v10, no compression) to the real @discordjs/ws client.
- * HELLO → IDENTIFY → READY (+ GUILD_CREATE per guild, so discord.js need not wait 15 s for them),
- * HEARTBEAT → ACK, RESUME → replay of missed dispatches + RESUMED, server-side close/RECONNECT to
- * exercise resuming, and `dispatch()` for INTERACTION_CREATE and anything else.
+ * HELLO → IDENTIFY → READY (+ GUILD_CREATE per guild of the shard, so discord.js need not wait 15 s
+ * for them), HEARTBEAT → ACK, RESUME → replay of the session's missed dispatches + RESUMED,
+ * server-side close/RECONNECT to exercise resuming. Sharded like Discord: IDENTIFY's `[id, count]`
+ * decides which guilds a connection gets, and a guild's events go to shard (guild_id >> 22) % count.
  */
 import type { Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -31,8 +32,13 @@ export interface Gateway {
   heartbeats: number;
   /** Connections that completed IDENTIFY or RESUME and are open. */
   ready(): number;
-  /** Sends a dispatch (op 0) to every ready connection; returns its sequence number. */
-  dispatch(t: string, d: unknown): number;
+  /** The `[id, count]` of each ready connection. */
+  readyShards(): [number, number][];
+  /**
+   * Sends a dispatch (op 0) to the session of the shard that owns `guildId` (shard 0 without one);
+   * if that shard is disconnected, it waits in the session for the RESUME replay. Returns its seq.
+   */
+  dispatch(t: string, d: unknown, guildId?: string | null): number;
   /** Closes every connection with `code` (4000: the client resumes; 1000: it re-identifies). */
   drop(code?: number): void;
   /** Sends op 7 RECONNECT: the client closes and resumes. */
@@ -40,9 +46,22 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
+/** Discord's rule: https://discord.com/developers/docs/events/gateway#sharding */
+export function shardOf(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
+interface Session {
+  id: string;
+  shard: [number, number];
+  seq: number;
+  history: { s: number; t: string; d: unknown }[];
+  conn: Conn | null;
+}
+
 interface Conn {
   ws: WebSocket;
-  ready: boolean;
+  session: Session | null;
 }
 
 export function attachGateway(server: Server, identity: () => GatewayIdentity, baseWsUrl: () => string, changed: () => void = () => undefined): Gateway {
@@ -50,20 +69,18 @@ export function attachGateway(server: Server, identity: () => GatewayIdentity, b
   const conns = new Set<Conn>();
   const identifies: Record<string, unknown>[] = [];
   const resumes: Record<string, unknown>[] = [];
-  /** Every dispatch of the session, for RESUME replays. */
-  const history: { s: number; t: string; d: unknown }[] = [];
-  let seq = 0;
-  let sessionId = 'fake-session-1';
+  /** The live session of each shard id (a new IDENTIFY replaces it). */
+  const sessions = new Map<number, Session>();
   let heartbeats = 0;
 
   const send = (c: Conn, payload: object): void => {
     if (c.ws.readyState === c.ws.OPEN) c.ws.send(JSON.stringify(payload));
   };
-  const dispatchTo = (c: Conn, t: string, d: unknown): number => {
-    seq += 1;
-    history.push({ s: seq, t, d });
-    send(c, { op: 0, t, s: seq, d });
-    return seq;
+  const dispatchIn = (s: Session, t: string, d: unknown): number => {
+    s.seq += 1;
+    s.history.push({ s: s.seq, t, d });
+    if (s.conn) send(s.conn, { op: 0, t, s: s.seq, d });
+    return s.seq;
   };
 
   function guildCreate(g: GatewayGuild): object {
@@ -86,38 +103,45 @@ export function attachGateway(server: Server, identity: () => GatewayIdentity, b
       c.ws.close(4004, 'Authentication failed.');
       return;
     }
-    c.ready = true;
-    history.length = 0;
-    sessionId = `fake-session-${identifies.length}`;
-    dispatchTo(c, 'READY', {
+    const shard = (Array.isArray(d.shard) ? d.shard : [0, 1]) as [number, number];
+    const old = sessions.get(shard[0]);
+    if (old) old.conn = null;
+    const session: Session = { id: `fake-session-${identifies.length}`, shard, seq: 0, history: [], conn: c };
+    sessions.set(shard[0], session);
+    c.session = session;
+    const mine = id.guilds.filter((g) => shardOf(g.id, shard[1]) === shard[0]);
+    dispatchIn(session, 'READY', {
       v: 10,
       user: { id: id.bot.id, username: id.bot.username, discriminator: '0', avatar: null, bot: true, flags: 0 },
-      guilds: id.guilds.map((g) => ({ id: g.id, unavailable: true })),
-      session_id: sessionId,
+      guilds: mine.map((g) => ({ id: g.id, unavailable: true })),
+      session_id: session.id,
       resume_gateway_url: `${baseWsUrl()}/gateway`,
       application: { id: id.applicationId, flags: 0 },
-      shard: d.shard ?? [0, 1],
+      shard,
     });
-    for (const g of id.guilds) dispatchTo(c, 'GUILD_CREATE', guildCreate(g));
+    for (const g of mine) dispatchIn(session, 'GUILD_CREATE', guildCreate(g));
   }
 
   function onResume(c: Conn, d: Record<string, unknown>): void {
     resumes.push(d);
-    if (d.token !== identity().token || d.session_id !== sessionId) {
+    const session = [...sessions.values()].find((s) => s.id === d.session_id);
+    if (d.token !== identity().token || !session) {
       send(c, { op: 9, d: false, s: null, t: null }); // invalid session: identify again
       return;
     }
-    c.ready = true;
+    session.conn = c;
+    c.session = session;
     const after = Number(d.seq ?? 0);
-    for (const h of history) if (h.s > after) send(c, { op: 0, t: h.t, s: h.s, d: h.d });
-    dispatchTo(c, 'RESUMED', {});
+    for (const h of session.history) if (h.s > after) send(c, { op: 0, t: h.t, s: h.s, d: h.d });
+    dispatchIn(session, 'RESUMED', {});
   }
 
   wss.on('connection', (ws) => {
-    const c: Conn = { ws, ready: false };
+    const c: Conn = { ws, session: null };
     conns.add(c);
     ws.on('close', () => {
       conns.delete(c);
+      if (c.session?.conn === c) c.session.conn = null;
       changed();
     });
     ws.on('message', (raw) => {
@@ -138,28 +162,26 @@ export function attachGateway(server: Server, identity: () => GatewayIdentity, b
     send(c, { op: 10, d: { heartbeat_interval: identity().heartbeatIntervalMs }, s: null, t: null });
   });
 
+  const live = (): Conn[] => [...conns].filter((c) => c.session?.conn === c && c.ws.readyState === c.ws.OPEN);
+
   return {
     identifies,
     resumes,
     get heartbeats() {
       return heartbeats;
     },
-    ready: () => [...conns].filter((c) => c.ready && c.ws.readyState === c.ws.OPEN).length,
-    dispatch(t, d) {
-      let s = 0;
-      const ready = [...conns].filter((c) => c.ready);
-      if (ready.length === 0) {
-        // Nobody connected (between a drop and the resume): keep it for the RESUME replay.
-        seq += 1;
-        history.push({ s: seq, t, d });
-        return seq;
-      }
-      for (const c of ready) s = dispatchTo(c, t, d);
-      return s;
+    ready: () => live().length,
+    readyShards: () => live().map((c) => c.session!.shard),
+    dispatch(t, d, guildId) {
+      const count = [...sessions.values()][0]?.shard[1] ?? 1;
+      const target = guildId ? shardOf(guildId, count) : 0;
+      const session = sessions.get(target);
+      if (!session) throw new Error(`fake gateway: no session for shard ${target}`);
+      return dispatchIn(session, t, d);
     },
     drop(code = 4000) {
       for (const c of conns) {
-        c.ready = false;
+        if (c.session?.conn === c) c.session.conn = null;
         c.ws.close(code, 'fake gateway drop');
       }
     },

@@ -70,6 +70,8 @@ export interface FakeDiscordOptions {
   /** Enforce Discord's per-channel message limit (default off): `limit` messages per `windowMs`. */
   perChannel?: { limit: number; windowMs: number };
   heartbeatIntervalMs?: number;
+  /** Shards `GET /gateway/bot` recommends (default 1). */
+  shards?: number;
   /** How long an interaction may wait for its first callback (Discord: 3 s). */
   interactionDeadlineMs?: number;
 }
@@ -243,7 +245,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     if (fault) return apiError(res, fault.status, fault.code ?? 0, fault.message ?? `fake fault ${fault.status}`, headers);
     if (route === 'GET /gateway/bot') {
       if (auth !== `Bot ${token}`) return apiError(res, 401, 0, '401: Unauthorized');
-      return json(res, 200, { url: `ws://127.0.0.1:${port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }, headers);
+      return json(res, 200, { url: `ws://127.0.0.1:${port}/gateway`, shards: opts.shards ?? 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }, headers);
     }
     if (route === 'GET /applications/@me') return json(res, 200, { id: applicationId, name: 'tradewire', description: '', bot_public: true, bot_require_code_grant: false, verify_key: 'x', flags: 0 }, headers);
     if (route === 'GET /users/@me') return json(res, 200, { id: '100000000000000099', username: 'tradewire', discriminator: '0', avatar: null, bot: true }, headers);
@@ -391,7 +393,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     },
     interact(spec) {
       const { interaction, payload } = interactions.create(spec);
-      gateway.dispatch('INTERACTION_CREATE', payload);
+      gateway.dispatch('INTERACTION_CREATE', payload, (payload.guild_id as string | undefined) ?? null);
       return interaction;
     },
     waitFor<T>(probe: () => T | undefined | null | false, timeoutMs = 10_000): Promise<T> {

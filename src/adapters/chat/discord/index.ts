@@ -32,7 +32,13 @@ export interface DiscordChatOptions {
   ackBudgetMs?: number;
   /** How long start() waits for the gateway's READY. */
   readyTimeoutMs?: number;
-  /** Extra discord.js client options (tests: a long heartbeat). */
+  /**
+   * `auto` (default): this process opens as many gateway shards as Discord recommends (one below
+   * 2,500 servers). `process`: this is one process of a ShardingManager, which set SHARDS and
+   * SHARD_COUNT in its environment (discord.js reads them).
+   */
+  sharding?: 'auto' | 'process';
+  /** Extra discord.js client options (tests: an identify throttler). */
   clientOptions?: Partial<ClientOptions>;
 }
 
@@ -61,6 +67,7 @@ export function createDiscordChat(options: DiscordChatOptions): DiscordChat {
       const c = new Client({
         intents: [GatewayIntentBits.Guilds],
         rest: { api: discordApiBase(options.apiUrl), version: DISCORD_API_VERSION, timeout: 10_000 },
+        ...(options.sharding === 'process' ? {} : { shards: 'auto' as const }),
         ...options.clientOptions,
       });
       client = c;
@@ -86,7 +93,7 @@ export function createDiscordChat(options: DiscordChatOptions): DiscordChat {
         throw new TradewireError('discord_connect_failed', `discord: could not connect: ${errorMessage(err)}`, { cause: err });
       }
       connected = true;
-      log.info({ user: c.user?.tag, guilds: c.guilds.cache.size }, 'discord commands ready');
+      log.info({ user: c.user?.tag, guilds: c.guilds.cache.size, shards: [...c.ws.shards.keys()] }, 'discord commands ready');
     },
     async stop() {
       connected = false;
