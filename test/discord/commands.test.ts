@@ -44,6 +44,7 @@ describe('logging in', () => {
     expect(fake.gateway.identifies).toHaveLength(1);
     expect(fake.gateway.identifies[0]).toMatchObject({ token: fake.token, intents: 1 });
     expect(await chat.readiness.ready()).toBe(true);
+    expect(await discordChat(fake, t.store).readiness.ready()).toBe(false); // not connected: not ready
   });
 });
 
