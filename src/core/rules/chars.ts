@@ -68,7 +68,6 @@ export function lowerOf(c: number): number {
   return lc;
 }
 
-export const isApostrophe = (c: number): boolean => c === 39 || c === 0x2019;
 export const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 export const isAsciiLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 

@@ -22,7 +22,7 @@ export interface TrieNode {
 export const trieNode = (): TrieNode => ({ ascii: null, other: null, words: null, prefixes: null, onPath: null });
 
 /** The child of `n` for char code `c`, or undefined. */
-export function child(n: TrieNode, c: number): TrieNode | undefined {
+function child(n: TrieNode, c: number): TrieNode | undefined {
   if (c < 128) return n.ascii === null ? undefined : n.ascii[c];
   return n.other === null ? undefined : n.other.get(c);
 }
