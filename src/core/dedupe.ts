@@ -152,18 +152,51 @@ export function fingerprint(text: DedupeText): string[] {
 
 // ───────────────────────────── similarity ─────────────────────────────
 
-function jaccard<T>(a: Set<T>, b: Set<T>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let inter = 0;
-  for (const x of a) if (b.has(x)) inter++;
-  return inter / (a.size + b.size - inter);
+/** A set of token hashes: sorted, unique. 4 bytes an element (a Set of numbers takes ~10×). */
+type HashSet = Uint32Array;
+
+/** Size of the intersection of two sorted sets (one merge pass). */
+function intersect(a: HashSet, b: HashSet): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i]! < b[j]!) i++;
+    else if (a[i]! > b[j]!) j++;
+    else {
+      n++;
+      i++;
+      j++;
+    }
+  }
+  return n;
 }
 
-function containment<T>(a: Set<T>, b: Set<T>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let inter = 0;
-  for (const x of a) if (b.has(x)) inter++;
-  return inter / Math.min(a.size, b.size);
+function jaccard(a: HashSet, b: HashSet): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const inter = intersect(a, b);
+  return inter / (a.length + b.length - inter);
+}
+
+function containment(a: HashSet, b: HashSet): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  return intersect(a, b) / Math.min(a.length, b.length);
+}
+
+function has(set: HashSet, x: number): boolean {
+  let lo = 0;
+  let hi = set.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (set[mid] === x) return true;
+    if (set[mid]! < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+function toHashSet(hashes: Iterable<number>): HashSet {
+  return Uint32Array.from(new Set(hashes)).sort();
 }
 
 /** A token as a 32-bit number: profiles hold numbers, several times smaller than strings. */
@@ -173,15 +206,15 @@ function tokenHash(token: string): number {
   return h >>> 0;
 }
 
-function hashSet(tokens: string[]): Set<number> {
-  return new Set(tokens.map(tokenHash));
+function hashSet(tokens: string[]): HashSet {
+  return toHashSet(tokens.map(tokenHash));
 }
 
-function shingles(tokens: string[]): Set<number> {
-  const out = new Set<number>();
+function shingles(tokens: string[]): HashSet {
   const hashes = tokens.map(tokenHash);
-  for (let i = 0; i + 1 < hashes.length; i++) out.add((Math.imul(hashes[i]!, 0x9e3779b1) ^ hashes[i + 1]!) >>> 0);
-  return out;
+  const out: number[] = [];
+  for (let i = 0; i + 1 < hashes.length; i++) out.push((Math.imul(hashes[i]!, 0x9e3779b1) ^ hashes[i + 1]!) >>> 0);
+  return toHashSet(out);
 }
 
 /** Capitalised words of a lead that do not open a sentence: the names it mentions (folded like tokens). */
@@ -203,12 +236,12 @@ function leadNames(lead: string): Set<string> {
 export interface DedupeProfile {
   readonly profile: true;
   /** Tokens as 32-bit hashes (a rare collision only nudges a ratio). */
-  title: Set<number>;
-  titleNumbers: Set<number>;
+  title: HashSet;
+  titleNumbers: HashSet;
   /** Content words of title + lead. */
-  words: Set<number>;
+  words: HashSet;
   leadLength: number;
-  leadShingles: Set<number>;
+  leadShingles: HashSet;
   /** Headline words that the lead shows to be names. */
   titleNames: number[];
 }
@@ -242,10 +275,10 @@ function profileOf(x: DedupeText | DedupeProfile): DedupeProfile {
 export function similarity(x: DedupeText | DedupeProfile, y: DedupeText | DedupeProfile): number {
   const a = profileOf(x);
   const b = profileOf(y);
-  if (a.titleNumbers.size > 0 && b.titleNumbers.size > 0 && containment(a.titleNumbers, b.titleNumbers) === 0) return 0;
+  if (a.titleNumbers.length > 0 && b.titleNumbers.length > 0 && containment(a.titleNumbers, b.titleNumbers) === 0) return 0;
   // Template stories ("US reaches trade deal with Japan" / "… with South Korea") share almost every
   // word; what tells them apart is a name in each headline that the other article never mentions.
-  if (a.titleNames.some((t) => !b.words.has(t)) && b.titleNames.some((t) => !a.words.has(t))) return 0;
+  if (a.titleNames.some((t) => !has(b.words, t)) && b.titleNames.some((t) => !has(a.words, t))) return 0;
   const words = jaccard(a.words, b.words);
   const title = jaccard(a.title, b.title);
   // Two briefs with a line or two of boilerplate each ("Qtly div 12 cts vs 12 cts prior") share

@@ -1,18 +1,11 @@
 /**
  * De-duplication across outlets and first-poll backfill, over real parts.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHarness, HOUR, MIN, rssDoc, serveWithEtag, type Harness } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { type Harness, HOUR, MIN, rssDoc, serveWithEtag, T, useHarness } from './harness.js';
 
 let h: Harness;
-beforeEach(async () => {
-  h = await createHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
-
-const T = (min: number) => new Date(Date.parse('2025-06-02T09:00:00.000Z') + min * MIN).toISOString();
+useHarness((x) => (h = x));
 
 const AP = {
   guid: 'ap-1',

@@ -2,19 +2,14 @@
  * Failing feeds: one broken feed never stops the others, backs off exponentially, honours
  * Retry-After, recovers, and is reported to the ops channel at the threshold and on recovery.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../../src/ports.js';
-import { createHarness, HOUR, MIN, rssDoc, serveWithEtag, type Harness } from './harness.js';
+import { type Harness, HOUR, MIN, rssDoc, serveWithEtag, useHarness } from './harness.js';
 
 const OPS = { platform: 'slack' as const, workspace: 'T1', channel: 'C-OPS' };
 let h: Harness;
-beforeEach(async () => {
-  // The timeout is real time: long enough for a loaded CI machine to answer the others on 127.0.0.1.
-  h = await createHarness({ fetchTimeout: 1_500, ops: { channel: OPS, failureThreshold: 3 } });
-});
-afterEach(async () => {
-  await h.close();
-});
+// The fetch timeout is real time: long enough for a loaded CI machine to answer the others on 127.0.0.1.
+useHarness((x) => (h = x), { fetchTimeout: 1_500, ops: { channel: OPS, failureThreshold: 3 } });
 
 const good = (id: string) => {
   const stories: Record<string, [string, string]> = {

@@ -12,10 +12,31 @@ import { compileTopics } from '../../src/core/rules/index.js';
 import type { Destination } from '../../src/core/types.js';
 import { pollDue, type PollDeps, type PollSummary } from '../../src/flows/poll.js';
 import type { FeedDef, Store } from '../../src/ports.js';
+import { afterEach, beforeEach } from 'vitest';
 import { quietLog, startServer, type TestServer } from '../feeds/server.js';
 
 export const MIN = 60_000;
 export const HOUR = 3_600_000;
+/** Where the harness clock starts. */
+export const START = '2025-06-02T09:00:00.000Z';
+
+/** START plus `min` minutes, as ISO. */
+export function T(min: number): string {
+  return new Date(Date.parse(START) + min * MIN).toISOString();
+}
+
+/** A fresh harness for each test of the file, closed after it; `use` receives it. */
+export function useHarness(use: (h: Harness) => void, options: HarnessOptions = {}): void {
+  let current: Harness | null = null;
+  beforeEach(async () => {
+    current = await createHarness(options);
+    use(current);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = null;
+  });
+}
 
 export const TOPICS = compileTopics({
   aliases: {},
@@ -87,7 +108,7 @@ export interface HarnessOptions {
 
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const server = await startServer();
-  const clock = manualClock(options.start ?? '2025-06-02T09:00:00.000Z');
+  const clock = manualClock(options.start ?? START);
   const dir = mkdtempSync(join(tmpdir(), 'tradewire-poll-'));
   const dbPath = join(dir, 'tradewire.db');
   const makeSource = () =>

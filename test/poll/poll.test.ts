@@ -1,18 +1,11 @@
 /**
  * One poll cycle end to end over real parts: HTTP feed server → FeedSource → analysis → SQLite.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHarness, MIN, rssDoc, serveWithEtag, type Harness } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { type Harness, MIN, rssDoc, serveWithEtag, T, useHarness } from './harness.js';
 
 let h: Harness;
-beforeEach(async () => {
-  h = await createHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
-
-const T = (min: number) => new Date(Date.parse('2025-06-02T09:00:00.000Z') + min * MIN).toISOString();
+useHarness((x) => (h = x));
 
 const WIRE = [
   { guid: 'w1', title: 'US raises tariffs on Chinese steel to 50%', link: 'https://wire.example/steel', body: 'The United States will double tariffs on steel imports from China, officials said.', published: T(-50) },

@@ -2,20 +2,13 @@
  * State survives a restart (no repeats), a crashed poller's leases expire and are taken over, and
  * cron ticks that come while a cycle runs are skipped rather than overlapping it.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCronScheduler } from '../../src/adapters/scheduler/cron.js';
 import { quietLog } from '../feeds/server.js';
-import { createHarness, MIN, rssDoc, type Harness } from './harness.js';
+import { type Harness, MIN, rssDoc, T, useHarness } from './harness.js';
 
 let h: Harness;
-beforeEach(async () => {
-  h = await createHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
-
-const T = (min: number) => new Date(Date.parse('2025-06-02T09:00:00.000Z') + min * MIN).toISOString();
+useHarness((x) => (h = x));
 const item = (n: number) => ({ guid: `r${n}`, title: `Currency story ${n}: yen moves ${n}%`, link: `https://r.example/${n}`, body: `The yen moved ${n} percent against the dollar.`, published: T(n - 30) });
 
 describe('restart', () => {

@@ -81,7 +81,7 @@ async function withFullText(ctx: ItemsContext, feed: FeedRecord, fresh: Candidat
   });
 }
 
-/** Profiles kept per cycle (~2 KB each): enough for a busy cycle's candidates, bounded for a first poll of thousands. */
+/** Profiles kept per cycle (under 1 KB each): enough for a busy cycle's candidates, bounded for a first poll of thousands. */
 const MAX_PROFILES = 2_000;
 
 /** Adds a profile (if given) and drops the oldest past the bound. */
