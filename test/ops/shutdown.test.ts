@@ -84,6 +84,7 @@ describe('tradewire run: shutdown on signals', () => {
     await fake.waitFor(() => postCalls() === 1, 20_000); // the first alert is in flight (answered in 1.5 s)
     expect((await fetch(`${child.base}/readyz`)).status).toBe(200);
 
+    const signalledAt = Date.now();
     child.process.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));
     const during = await fetch(`${child.base}/readyz`);
@@ -91,6 +92,8 @@ describe('tradewire run: shutdown on signals', () => {
     expect(await during.json()).toMatchObject({ status: 'stopping' });
 
     expect(await child.exited).toBe(0);
+    // the send took 1.5 s; nothing else (a timer, a socket) may hold the process open after it
+    expect(Date.now() - signalledAt).toBeLessThan(6_000);
     expect(child.stderr()).not.toMatch(/"level":(50|60)/); // no error or fatal lines
     expect(postCalls()).toBe(1); // nothing claimed after the signal
     expect(fake.posts).toHaveLength(1); // the one in flight was answered…

@@ -7,7 +7,7 @@ import type { Destination } from '../../core/types.js';
 import type { DeliveryBatch } from '../../ports.js';
 import { planBatch } from './message.js';
 import { asFailure, recordFailure } from './outcome.js';
-import { createPacer, createSlots, createWaits, delay } from './pacing.js';
+import { createPacer, createSlots, createWaits } from './pacing.js';
 import type { DeliverDeps, DeliveryTally } from './types.js';
 
 export interface Engine {
@@ -155,8 +155,11 @@ export function createEngine(deps: DeliverDeps, tally: DeliveryTally): Engine {
       while (inFlight.size > 0) {
         const left = deadline - Date.now();
         if (left <= 0) break;
-        const timer = Number.isFinite(left) ? delay(left) : new Promise<void>(() => undefined);
+        // A cancellable timer: left running, it would hold the process open for the whole budget.
+        const budget = createWaits();
+        const timer = Number.isFinite(left) ? budget.sleep(left) : new Promise<void>(() => undefined);
         await Promise.race([Promise.allSettled([...inFlight.values()]), timer]);
+        budget.cancelAll();
       }
       return inFlight.size;
     },
