@@ -74,14 +74,20 @@ async function rows<R extends object>(url: string, text: string): Promise<R[]> {
 
 const postCalls = (): number => fake.calls.filter((c) => c.method === 'chat.postMessage').length;
 
+/** A bot on a fresh database whose Slack answers posts after `sendMs`; returns once the first post is in flight. */
+async function botWithSendInFlight(sendMs: number): Promise<{ child: RunChild; url: string }> {
+  const url = await db.database();
+  fake.setDelay('chat.postMessage', sendMs);
+  const child = await spawnRun(configDir(), { DATABASE_URL: url, SLACK_BOT_TOKEN: 'xoxb-shutdown', SLACK_API_URL: fake.apiUrl });
+  children.push(child);
+  await child.ready();
+  await fake.waitFor(() => postCalls() === 1, 20_000);
+  return { child, url };
+}
+
 describe('tradewire run: shutdown on signals', () => {
   it('SIGTERM: finishes the send in flight, claims nothing more, releases its leases, exits 0', async () => {
-    const url = await db.database();
-    fake.setDelay('chat.postMessage', 1_500);
-    const child = await spawnRun(configDir(), { DATABASE_URL: url, SLACK_BOT_TOKEN: 'xoxb-shutdown', SLACK_API_URL: fake.apiUrl });
-    children.push(child);
-    await child.ready();
-    await fake.waitFor(() => postCalls() === 1, 20_000); // the first alert is in flight (answered in 1.5 s)
+    const { child, url } = await botWithSendInFlight(1_500); // the first alert is in flight (answered in 1.5 s)
     expect((await fetch(`${child.base}/readyz`)).status).toBe(200);
 
     const signalledAt = Date.now();
@@ -113,12 +119,7 @@ describe('tradewire run: shutdown on signals', () => {
   }, 60_000);
 
   it('a second signal exits at once, without waiting for the send in flight', async () => {
-    const url = await db.database();
-    fake.setDelay('chat.postMessage', 30_000);
-    const child = await spawnRun(configDir(), { DATABASE_URL: url, SLACK_BOT_TOKEN: 'xoxb-shutdown', SLACK_API_URL: fake.apiUrl });
-    children.push(child);
-    await child.ready();
-    await fake.waitFor(() => postCalls() === 1, 20_000);
+    const { child } = await botWithSendInFlight(30_000);
     child.process.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));
     expect(child.process.exitCode).toBeNull(); // still waiting for the send (up to its stop timeout)

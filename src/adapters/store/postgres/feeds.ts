@@ -4,58 +4,10 @@
  * poll outcomes.
  */
 import type pg from 'pg';
-import type { FeedDef, FeedPollUpdate, FeedRecord, FetchError } from '../../../ports.js';
-import { toIso, toIsoOrNull, toMs } from '../time.js';
+import type { FeedDef, FeedPollUpdate, FeedRecord } from '../../../ports.js';
+import { feedFromRow, type FeedRow } from '../rows.js';
+import { toMs } from '../time.js';
 import { sqlOn, transaction } from './connection.js';
-
-interface FeedRow {
-  id: string;
-  url: string;
-  name: string | null;
-  every_ms: number;
-  full_text: boolean;
-  backfill: number;
-  tags: string;
-  enabled: boolean;
-  title: string | null;
-  etag: string | null;
-  last_modified: string | null;
-  last_result: FeedRecord['lastResult'];
-  last_status: number | null;
-  last_error_code: string | null;
-  last_error_message: string | null;
-  consecutive_failures: number;
-  failing_since: number | null;
-  last_polled_at: number | null;
-  last_success_at: number | null;
-  next_poll_at: number;
-  initialized: boolean;
-}
-
-function toRecord(r: FeedRow): FeedRecord {
-  return {
-    id: r.id,
-    url: r.url,
-    name: r.name,
-    everyMs: r.every_ms,
-    fullText: r.full_text,
-    backfill: r.backfill,
-    tags: JSON.parse(r.tags) as string[],
-    enabled: r.enabled,
-    title: r.title,
-    etag: r.etag,
-    lastModified: r.last_modified,
-    lastResult: r.last_result,
-    lastStatus: r.last_status,
-    lastError: r.last_error_code === null ? null : ({ code: r.last_error_code, message: r.last_error_message ?? '' } as FetchError),
-    consecutiveFailures: r.consecutive_failures,
-    failingSince: toIsoOrNull(r.failing_since),
-    lastPolledAt: toIsoOrNull(r.last_polled_at),
-    lastSuccessAt: toIsoOrNull(r.last_success_at),
-    nextPollAt: toIso(r.next_poll_at),
-    initialized: r.initialized,
-  };
-}
 
 // $1 id, $2 url, $3 name, $4 every_ms, $5 full_text, $6 backfill, $7 tags, $8 now.
 // Inserts a new feed due now; for a known one, a new URL is a new feed as far as polling goes
@@ -128,7 +80,7 @@ export function createFeedOps(pool: pg.Pool) {
       const rows = await sql<FeedRow>(CLAIM, [now, dueBy, limit, args.owner, now + args.leaseMs]);
       // RETURNING follows no ORDER BY: restore "oldest due first".
       rows.sort((a, b) => a.next_poll_at - b.next_poll_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      return rows.map(toRecord);
+      return rows.map(feedFromRow);
     },
 
     async finishPoll(u: FeedPollUpdate): Promise<void> {
@@ -147,11 +99,11 @@ export function createFeedOps(pool: pg.Pool) {
       ]);
     },
 
-    listFeeds: async (): Promise<FeedRecord[]> => (await sql<FeedRow>('SELECT * FROM feeds ORDER BY id')).map(toRecord),
+    listFeeds: async (): Promise<FeedRecord[]> => (await sql<FeedRow>('SELECT * FROM feeds ORDER BY id')).map(feedFromRow),
 
     async getFeed(id: string): Promise<FeedRecord | null> {
       const [row] = await sql<FeedRow>('SELECT * FROM feeds WHERE id = $1', [id]);
-      return row ? toRecord(row) : null;
+      return row ? feedFromRow(row) : null;
     },
   };
 }

@@ -10,6 +10,7 @@
  */
 import { TradewireError, errorMessage } from '../../../core/errors.js';
 import type { Log, Store } from '../../../ports.js';
+import { bindStoreMethods } from '../methods.js';
 import { createPool, redactUrl, translate } from './connection.js';
 import { createFeedOps } from './feeds.js';
 import { createIngestOps } from './ingest.js';
@@ -25,8 +26,6 @@ export interface PostgresStoreOptions {
   /** Connections per instance (settings.store.poolSize). */
   poolSize: number;
 }
-
-type AsyncStore = Omit<Store, 'driver'>;
 
 /** Connects, applies pending migrations (once across instances), and returns the store. */
 export async function createPostgresStore(options: PostgresStoreOptions, log?: Log): Promise<Store> {
@@ -60,7 +59,7 @@ export async function createPostgresStore(options: PostgresStoreOptions, log?: L
   const inFlight = new Set<Promise<unknown>>();
 
   /** One store call: refuses after close, translates whatever pg throws, and is awaited by close(). */
-  function call<R>(op: string, fn: () => Promise<R>): Promise<R> {
+  function call<R>(op: string, fn: () => R | Promise<R>): Promise<R> {
     if (closed) return Promise.reject(new TradewireError('store_closed', `store: ${op} called after close`, { input: op }));
     const p = (async () => {
       try {
@@ -77,7 +76,8 @@ export async function createPostgresStore(options: PostgresStoreOptions, log?: L
     return p;
   }
 
-  const methods: AsyncStore = {
+  return {
+    driver: 'postgres',
     migrate: () => call('migrate', async () => void (await migrate(pool, storeLog))),
     ping: () => call('ping', async () => void (await pool.query('SELECT 1'))),
     close: async () => {
@@ -87,38 +87,6 @@ export async function createPostgresStore(options: PostgresStoreOptions, log?: L
       await Promise.allSettled([...inFlight]);
       await pool.end();
     },
-
-    syncFeeds: (feeds, now) => call('syncFeeds', () => ops.syncFeeds(feeds, now)),
-    claimDueFeeds: (args) => call('claimDueFeeds', () => ops.claimDueFeeds(args)),
-    finishPoll: (update) => call('finishPoll', () => ops.finishPoll(update)),
-    listFeeds: () => call('listFeeds', () => ops.listFeeds()),
-    getFeed: (id) => call('getFeed', () => ops.getFeed(id)),
-
-    knownItems: (feedId, items) => call('knownItems', () => ops.knownItems(feedId, items)),
-    findSimilarStories: (fingerprint, since, minShared) => call('findSimilarStories', () => ops.findSimilarStories(fingerprint, since, minShared)),
-    ingest: (article, now) => call('ingest', () => ops.ingest(article, now)),
-    getStory: (id) => call('getStory', () => ops.getStory(id)),
-    latest: (args) => call('latest', () => ops.latest(args)),
-    search: (args) => call('search', () => ops.search(args)),
-    quotesBy: (args) => call('quotesBy', () => ops.quotesBy(args)),
-    speakers: (args) => call('speakers', () => ops.speakers(args)),
-
-    subscribe: (input, now) => call('subscribe', () => ops.subscribe(input, now)),
-    unsubscribe: (destination, topic) => call('unsubscribe', () => ops.unsubscribe(destination, topic)),
-    listSubscriptions: (destination) => call('listSubscriptions', () => ops.listSubscriptions(destination)),
-    pauseDestination: (destination, reason, now) => call('pauseDestination', () => ops.pauseDestination(destination, reason, now)),
-
-    enqueueNotice: (destination, text, dedupeKey, now) => call('enqueueNotice', () => ops.enqueueNotice(destination, text, dedupeKey, now)),
-    claimDeliveries: (args) => call('claimDeliveries', () => ops.claimDeliveries(args)),
-    markSent: (ids, messageId, now) => call('markSent', () => ops.markSent(ids, messageId, now)),
-    markRetry: (ids, next, error, now) => call('markRetry', () => ops.markRetry(ids, next, error, now)),
-    markFailed: (ids, error, now) => call('markFailed', () => ops.markFailed(ids, error, now)),
-    releaseClaims: (owner, now) => call('releaseClaims', () => ops.releaseClaims(owner, now)),
-    outboxDepth: () => call('outboxDepth', () => ops.outboxDepth()),
-    listDeliveries: (args) => call('listDeliveries', () => ops.listDeliveries(args)),
-
-    acquireLease: (name, owner, ttlMs, now) => call('acquireLease', () => ops.acquireLease(name, owner, ttlMs, now)),
-    releaseLease: (name, owner) => call('releaseLease', () => ops.releaseLease(name, owner)),
+    ...bindStoreMethods(ops, call),
   };
-  return { driver: 'postgres', ...methods };
 }

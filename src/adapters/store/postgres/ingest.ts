@@ -16,7 +16,7 @@ import { dedupeKeys, destKey, destinationOf, speakerKey } from '../keys.js';
 import { toIso, toMs } from '../time.js';
 import { LOCKS, sqlOn, transaction, type Sql } from './connection.js';
 import { storyVector } from './search-text.js';
-import { subscriptionFromRow, type SubscriptionRow } from './subscriptions.js';
+import { subscriptionFromRow, type SubscriptionRow } from '../rows.js';
 
 interface AlertRow {
   platform: string;

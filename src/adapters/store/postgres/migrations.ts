@@ -12,13 +12,8 @@
 import { TradewireError, errorMessage } from '../../../core/errors.js';
 import type { Log } from '../../../ports.js';
 import type pg from 'pg';
+import type { Migration } from '../sqlite/migrations.js';
 import { LOCKS, transaction } from './connection.js';
-
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
 
 export const MIGRATIONS: readonly Migration[] = [
   {

@@ -12,54 +12,11 @@
 import type pg from 'pg';
 import type { Destination } from '../../../core/types.js';
 import type { Delivery, DeliveryBatch, DeliveryKind, DeliveryStatus } from '../../../ports.js';
-import { dedupeKeys, destinationOf } from '../keys.js';
-import { toIso, toMs } from '../time.js';
+import { dedupeKeys } from '../keys.js';
+import { deliveryFromRow, type DeliveryRow } from '../rows.js';
+import { toMs } from '../time.js';
 import { LOCKS, sqlOn, transaction, type Sql } from './connection.js';
 import { insertDeliveries, type OutboxRow } from './ingest.js';
-
-interface DeliveryRow {
-  id: number;
-  kind: DeliveryKind;
-  platform: string;
-  workspace: string;
-  channel: string;
-  dest_key: string;
-  story_id: number | null;
-  article_key: string | null;
-  topics: string;
-  mention: string | null;
-  payload: string | null;
-  digest_key: string | null;
-  status: DeliveryStatus;
-  attempts: number;
-  next_attempt_at: number;
-  last_error_code: string | null;
-  last_error_message: string | null;
-  message_id: string | null;
-  thread_of: string | null;
-  lease_until: number | null;
-  created_at: number;
-}
-
-function toDelivery(r: DeliveryRow): Delivery {
-  return {
-    id: String(r.id),
-    kind: r.kind,
-    destination: destinationOf(r),
-    storyId: r.story_id === null ? null : String(r.story_id),
-    articleKey: r.article_key,
-    topics: JSON.parse(r.topics) as string[],
-    mention: r.mention,
-    payload: r.payload === null ? null : (JSON.parse(r.payload) as Record<string, unknown>),
-    status: r.status,
-    attempts: r.attempts,
-    nextAttemptAt: toIso(r.next_attempt_at),
-    lastError: r.last_error_code === null ? null : { code: r.last_error_code, message: r.last_error_message ?? '' },
-    messageId: r.message_id,
-    threadOf: r.thread_of,
-    createdAt: toIso(r.created_at),
-  };
-}
 
 /** Claimable at $1: waiting, or in flight under a lease that has run out. */
 const CLAIMABLE = `(status = 'pending' OR lease_until <= $1)`;
@@ -189,7 +146,7 @@ export function createOutboxOps(pool: pg.Pool) {
         const rows = await tx<DeliveryRow>(LEASE, [picks.flatMap((p) => p.ids), args.owner, now + args.leaseMs, now]);
         const byId = new Map(rows.map((r) => [r.id, r]));
         return picks.map((p) => {
-          const deliveries = p.ids.map((id) => toDelivery(byId.get(id)!));
+          const deliveries = p.ids.map((id) => deliveryFromRow(byId.get(id)!));
           return { destination: deliveries[0]!.destination, kind: deliveries[0]!.kind, deliveries };
         });
       });
@@ -261,7 +218,7 @@ export function createOutboxOps(pool: pg.Pool) {
         `SELECT * FROM deliveries WHERE ($1::bigint IS NULL OR story_id = $1) AND ($2::text IS NULL OR status = $2) ORDER BY id`,
         [storyId, args.status ?? null],
       );
-      return rows.map(toDelivery);
+      return rows.map(deliveryFromRow);
     },
   };
 }

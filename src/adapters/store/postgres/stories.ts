@@ -4,35 +4,12 @@
  * Analyses are stored, never recomputed.
  */
 import type pg from 'pg';
-import type { AlsoReported, Analysis, Quote, Story } from '../../../core/types.js';
+import type { Quote, Story } from '../../../core/types.js';
 import type { QuoteHit, SearchHit } from '../../../ports.js';
 import { speakerPatterns } from '../keys.js';
-import { toIso } from '../time.js';
+import { storiesFromRows, type OutletRow, type StoryRow } from '../rows.js';
 import { sqlOn } from './connection.js';
 import { searchQuery } from './search-text.js';
-
-interface StoryRow {
-  id: number;
-  feed_id: string;
-  source: string;
-  guid: string | null;
-  url: string | null;
-  title: string;
-  body: string;
-  author: string | null;
-  published_at: number;
-  first_seen_at: number;
-  analysis: string;
-}
-
-interface OutletRow {
-  story_id: number;
-  feed_id: string;
-  source: string;
-  title: string;
-  url: string | null;
-  seen_at: number;
-}
 
 const STORY_COLUMNS = 's.id, s.feed_id, s.source, s.guid, s.url, s.title, s.body, s.author, s.published_at, s.first_seen_at, s.analysis';
 
@@ -72,7 +49,7 @@ const limitOf = (n: number): number => Math.max(0, Math.min(1000, Math.floor(n))
 export function createStoryOps(pool: pg.Pool) {
   const sql = sqlOn(pool);
 
-  /** Rows → stories with their other outlets (one entry per outlet, its first article), in one extra query. */
+  /** Rows → stories with their other outlets, in one extra query. */
   async function hydrate(rows: StoryRow[]): Promise<Story[]> {
     if (rows.length === 0) return [];
     const outlets = await sql<OutletRow>(
@@ -80,31 +57,7 @@ export function createStoryOps(pool: pg.Pool) {
        WHERE a.story_id = ANY($1::bigint[]) AND a.feed_id <> s.feed_id ORDER BY a.seen_at, a.seq`,
       [[...new Set(rows.map((r) => r.id))]],
     );
-    const byStory = new Map<number, AlsoReported[]>();
-    const seenFeeds = new Map<number, Set<string>>();
-    for (const o of outlets) {
-      const feeds = seenFeeds.get(o.story_id) ?? new Set<string>();
-      seenFeeds.set(o.story_id, feeds);
-      if (feeds.has(o.feed_id)) continue;
-      feeds.add(o.feed_id);
-      const list = byStory.get(o.story_id) ?? [];
-      byStory.set(o.story_id, list);
-      list.push({ feedId: o.feed_id, source: o.source, title: o.title, url: o.url, seenAt: toIso(o.seen_at) });
-    }
-    return rows.map((r) => ({
-      id: String(r.id),
-      feedId: r.feed_id,
-      source: r.source,
-      guid: r.guid,
-      url: r.url,
-      title: r.title,
-      body: r.body,
-      author: r.author,
-      published: toIso(r.published_at),
-      firstSeen: toIso(r.first_seen_at),
-      analysis: JSON.parse(r.analysis) as Analysis,
-      alsoReportedBy: byStory.get(r.id) ?? [],
-    }));
+    return storiesFromRows(rows, outlets);
   }
 
   return {

@@ -3,54 +3,12 @@
  * digest), and pausing a destination after repeated permanent failures.
  */
 import type pg from 'pg';
-import { TradewireError } from '../../../core/errors.js';
-import { isValidTimeZone } from '../../../core/schedule.js';
-import type { Destination, Subscription, SubscriptionMode } from '../../../core/types.js';
+import type { Destination, Subscription } from '../../../core/types.js';
 import type { SubscriptionInput } from '../../../ports.js';
-import { destKey, destinationOf } from '../keys.js';
-import { toIso, toIsoOrNull, toMs } from '../time.js';
+import { destKey } from '../keys.js';
+import { checkSubscriptionMode, subscriptionFromRow, type SubscriptionRow } from '../rows.js';
+import { toMs } from '../time.js';
 import { sqlOn } from './connection.js';
-
-export interface SubscriptionRow {
-  id: number;
-  platform: string;
-  workspace: string;
-  channel: string;
-  topic: string;
-  mode: 'instant' | 'digest';
-  digest_time: string | null;
-  digest_tz: string | null;
-  mention: string | null;
-  paused_at: number | null;
-  paused_reason: string | null;
-  created_by: string | null;
-  created_at: number;
-}
-
-export function subscriptionFromRow(r: SubscriptionRow): Subscription {
-  const mode: SubscriptionMode =
-    r.mode === 'digest' ? { kind: 'digest', time: r.digest_time ?? '08:00', timezone: r.digest_tz ?? 'UTC' } : { kind: 'instant' };
-  return {
-    id: String(r.id),
-    destination: destinationOf(r),
-    topic: r.topic,
-    mode,
-    mention: r.mention,
-    pausedAt: toIsoOrNull(r.paused_at),
-    pausedReason: r.paused_reason,
-    createdBy: r.created_by,
-    createdAt: toIso(r.created_at),
-  };
-}
-
-function checkMode(mode: SubscriptionMode): void {
-  if (mode.kind === 'instant') return;
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(mode.time) || !isValidTimeZone(mode.timezone)) {
-    throw new TradewireError('store_bad_input', `store: subscription mode: expected a daily HH:MM time in an IANA zone, found ${JSON.stringify(mode)}`, {
-      input: mode,
-    });
-  }
-}
 
 // $1 platform … $3 channel, $4 dest key, $5 topic, $6 mode, $7 time, $8 zone, $9 mention,
 // $10 keep the stored mention (mention not given), $11 created by, $12 now.
@@ -70,7 +28,7 @@ export function createSubscriptionOps(pool: pg.Pool) {
   return {
     async subscribe(input: SubscriptionInput, nowIso: string): Promise<Subscription> {
       const now = toMs(nowIso, 'now');
-      checkMode(input.mode);
+      checkSubscriptionMode(input.mode);
       const d = input.destination;
       const digest = input.mode.kind === 'digest' ? input.mode : null;
       const [row] = await sql<SubscriptionRow>(UPSERT, [

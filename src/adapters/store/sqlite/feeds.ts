@@ -1,58 +1,10 @@
 /**
  * @module adapters/store/sqlite/feeds — feed rows: sync from feeds.yaml, due-feed leases, poll outcomes.
  */
-import type { FeedDef, FeedPollUpdate, FeedRecord, FetchError } from '../../../ports.js';
-import { toIso, toIsoOrNull, toMs } from '../time.js';
+import type { FeedDef, FeedPollUpdate, FeedRecord } from '../../../ports.js';
+import { feedFromRow, type FeedRow } from '../rows.js';
+import { toMs } from '../time.js';
 import { writeTransaction, type Db } from './connection.js';
-
-interface FeedRow {
-  id: string;
-  url: string;
-  name: string | null;
-  every_ms: number;
-  full_text: number;
-  backfill: number;
-  tags: string;
-  enabled: number;
-  title: string | null;
-  etag: string | null;
-  last_modified: string | null;
-  last_result: FeedRecord['lastResult'];
-  last_status: number | null;
-  last_error_code: string | null;
-  last_error_message: string | null;
-  consecutive_failures: number;
-  failing_since: number | null;
-  last_polled_at: number | null;
-  last_success_at: number | null;
-  next_poll_at: number;
-  initialized: number;
-}
-
-function toRecord(r: FeedRow): FeedRecord {
-  return {
-    id: r.id,
-    url: r.url,
-    name: r.name,
-    everyMs: r.every_ms,
-    fullText: r.full_text === 1,
-    backfill: r.backfill,
-    tags: JSON.parse(r.tags) as string[],
-    enabled: r.enabled === 1,
-    title: r.title,
-    etag: r.etag,
-    lastModified: r.last_modified,
-    lastResult: r.last_result,
-    lastStatus: r.last_status,
-    lastError: r.last_error_code === null ? null : ({ code: r.last_error_code, message: r.last_error_message ?? '' } as FetchError),
-    consecutiveFailures: r.consecutive_failures,
-    failingSince: toIsoOrNull(r.failing_since),
-    lastPolledAt: toIsoOrNull(r.last_polled_at),
-    lastSuccessAt: toIsoOrNull(r.last_success_at),
-    nextPollAt: toIso(r.next_poll_at),
-    initialized: r.initialized === 1,
-  };
-}
 
 export function createFeedOps(db: Db) {
   const immediate = writeTransaction(db);
@@ -126,7 +78,7 @@ export function createFeedOps(db: Db) {
       const dueBy = args.dueBy === undefined ? now : Math.min(now, toMs(args.dueBy, 'dueBy'));
       const rows = due.all({ now, dueBy, limit: Math.max(0, Math.floor(args.limit)) });
       for (const r of rows) lease.run({ owner: args.owner, until: now + args.leaseMs, id: r.id });
-      return rows.map(toRecord);
+      return rows.map(feedFromRow);
     }),
 
     finishPoll(u: FeedPollUpdate): void {
@@ -145,10 +97,10 @@ export function createFeedOps(db: Db) {
       });
     },
 
-    listFeeds: (): FeedRecord[] => all.all().map(toRecord),
+    listFeeds: (): FeedRecord[] => all.all().map(feedFromRow),
     getFeed: (id: string): FeedRecord | null => {
       const r = byId.get(id);
-      return r ? toRecord(r) : null;
+      return r ? feedFromRow(r) : null;
     },
   };
 }

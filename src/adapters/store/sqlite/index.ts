@@ -11,6 +11,7 @@
  */
 import { TradewireError } from '../../../core/errors.js';
 import type { Log, Store } from '../../../ports.js';
+import { bindStoreMethods } from '../methods.js';
 import { migrate, openDatabase, translate } from './connection.js';
 import { createFeedOps } from './feeds.js';
 import { createIngestOps } from './ingest.js';
@@ -23,8 +24,6 @@ export interface SqliteStoreOptions {
   /** Database file (its folder is created), or ':memory:' for a throwaway store. */
   path: string;
 }
-
-type AsyncStore = Omit<Store, 'driver'>;
 
 export function createSqliteStore(options: SqliteStoreOptions, log?: Log): Store {
   const storeLog = log?.child({ room: 'store', driver: 'sqlite' });
@@ -46,7 +45,7 @@ export function createSqliteStore(options: SqliteStoreOptions, log?: Log): Store
   let closed = false;
 
   /** One store call: refuses after close, translates whatever SQLite throws. */
-  function call<R>(op: string, fn: () => R): Promise<R> {
+  function call<R>(op: string, fn: () => R | Promise<R>): Promise<R> {
     if (closed) return Promise.reject(new TradewireError('store_closed', `store: ${op} called after close`, { input: op }));
     try {
       return Promise.resolve(fn());
@@ -57,7 +56,8 @@ export function createSqliteStore(options: SqliteStoreOptions, log?: Log): Store
     }
   }
 
-  const methods: AsyncStore = {
+  return {
+    driver: 'sqlite',
     migrate: () => call('migrate', () => void migrate(db, storeLog)),
     ping: () => call('ping', () => void db.prepare('SELECT 1').get()),
     close: async () => {
@@ -65,38 +65,6 @@ export function createSqliteStore(options: SqliteStoreOptions, log?: Log): Store
       closed = true;
       db.close();
     },
-
-    syncFeeds: (feeds, now) => call('syncFeeds', () => ops.syncFeeds(feeds, now)),
-    claimDueFeeds: (args) => call('claimDueFeeds', () => ops.claimDueFeeds(args)),
-    finishPoll: (update) => call('finishPoll', () => ops.finishPoll(update)),
-    listFeeds: () => call('listFeeds', () => ops.listFeeds()),
-    getFeed: (id) => call('getFeed', () => ops.getFeed(id)),
-
-    knownItems: (feedId, items) => call('knownItems', () => ops.knownItems(feedId, items)),
-    findSimilarStories: (fingerprint, since, minShared) => call('findSimilarStories', () => ops.findSimilarStories(fingerprint, since, minShared)),
-    ingest: (article, now) => call('ingest', () => ops.ingest(article, now)),
-    getStory: (id) => call('getStory', () => ops.getStory(id)),
-    latest: (args) => call('latest', () => ops.latest(args)),
-    search: (args) => call('search', () => ops.search(args)),
-    quotesBy: (args) => call('quotesBy', () => ops.quotesBy(args)),
-    speakers: (args) => call('speakers', () => ops.speakers(args)),
-
-    subscribe: (input, now) => call('subscribe', () => ops.subscribe(input, now)),
-    unsubscribe: (destination, topic) => call('unsubscribe', () => ops.unsubscribe(destination, topic)),
-    listSubscriptions: (destination) => call('listSubscriptions', () => ops.listSubscriptions(destination)),
-    pauseDestination: (destination, reason, now) => call('pauseDestination', () => ops.pauseDestination(destination, reason, now)),
-
-    enqueueNotice: (destination, text, dedupeKey, now) => call('enqueueNotice', () => ops.enqueueNotice(destination, text, dedupeKey, now)),
-    claimDeliveries: (args) => call('claimDeliveries', () => ops.claimDeliveries(args)),
-    markSent: (ids, messageId, now) => call('markSent', () => ops.markSent(ids, messageId, now)),
-    markRetry: (ids, next, error, now) => call('markRetry', () => ops.markRetry(ids, next, error, now)),
-    markFailed: (ids, error, now) => call('markFailed', () => ops.markFailed(ids, error, now)),
-    releaseClaims: (owner, now) => call('releaseClaims', () => ops.releaseClaims(owner, now)),
-    outboxDepth: () => call('outboxDepth', () => ops.outboxDepth()),
-    listDeliveries: (args) => call('listDeliveries', () => ops.listDeliveries(args)),
-
-    acquireLease: (name, owner, ttlMs, now) => call('acquireLease', () => ops.acquireLease(name, owner, ttlMs, now)),
-    releaseLease: (name, owner) => call('releaseLease', () => ops.releaseLease(name, owner)),
+    ...bindStoreMethods(ops, call),
   };
-  return { driver: 'sqlite', ...methods };
 }

@@ -10,7 +10,7 @@ import { planStoryDeliveries } from '../fanout.js';
 import { dedupeKeys, destKey, destinationOf, speakerKey } from '../keys.js';
 import { toIso, toMs } from '../time.js';
 import { writeTransaction, type Db } from './connection.js';
-import { subscriptionFromRow, type SubscriptionRow } from './subscriptions.js';
+import { subscriptionFromRow, type SubscriptionRow } from '../rows.js';
 
 interface AlertRow {
   platform: string;

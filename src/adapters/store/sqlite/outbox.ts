@@ -4,53 +4,11 @@
  * process) makes them claimable again.
  */
 import type { Destination } from '../../../core/types.js';
-import type { Delivery, DeliveryBatch, DeliveryKind, DeliveryStatus } from '../../../ports.js';
-import { dedupeKeys, destKey, destinationOf } from '../keys.js';
-import { toIso, toMs } from '../time.js';
+import type { Delivery, DeliveryBatch, DeliveryStatus } from '../../../ports.js';
+import { dedupeKeys, destKey } from '../keys.js';
+import { deliveryFromRow, type DeliveryRow } from '../rows.js';
+import { toMs } from '../time.js';
 import { writeTransaction, type Db } from './connection.js';
-
-interface DeliveryRow {
-  id: number;
-  kind: DeliveryKind;
-  platform: string;
-  workspace: string;
-  channel: string;
-  dest_key: string;
-  story_id: number | null;
-  article_key: string | null;
-  topics: string;
-  mention: string | null;
-  payload: string | null;
-  digest_key: string | null;
-  status: DeliveryStatus;
-  attempts: number;
-  next_attempt_at: number;
-  last_error_code: string | null;
-  last_error_message: string | null;
-  message_id: string | null;
-  thread_of: string | null;
-  created_at: number;
-}
-
-function toDelivery(r: DeliveryRow): Delivery {
-  return {
-    id: String(r.id),
-    kind: r.kind,
-    destination: destinationOf(r),
-    storyId: r.story_id === null ? null : String(r.story_id),
-    articleKey: r.article_key,
-    topics: JSON.parse(r.topics) as string[],
-    mention: r.mention,
-    payload: r.payload === null ? null : (JSON.parse(r.payload) as Record<string, unknown>),
-    status: r.status,
-    attempts: r.attempts,
-    nextAttemptAt: toIso(r.next_attempt_at),
-    lastError: r.last_error_code === null ? null : { code: r.last_error_code, message: r.last_error_message ?? '' },
-    messageId: r.message_id,
-    threadOf: r.thread_of,
-    createdAt: toIso(r.created_at),
-  };
-}
 
 /** Claimable: waiting, or in flight under a lease that has run out. */
 const CLAIMABLE = `(status = 'pending' OR (status = 'sending' AND lease_until <= @now))`;
@@ -158,7 +116,7 @@ export function createOutboxOps(db: Db) {
         const deliveries = rows.map((r) => {
           const thread = r.kind === 'followup' && r.thread_of === null && r.story_id !== null ? (threadOf.get(r.story_id, r.dest_key)?.message_id ?? null) : null;
           lease.run({ owner: args.owner, until, threadOf: thread, now, id: r.id });
-          return toDelivery({ ...r, status: 'sending', thread_of: r.thread_of ?? thread });
+          return deliveryFromRow({ ...r, status: 'sending', thread_of: r.thread_of ?? thread });
         });
         return { destination: deliveries[0]!.destination, kind: rows[0]!.kind, deliveries };
       });
@@ -195,7 +153,7 @@ export function createOutboxOps(db: Db) {
     listDeliveries(args: { storyId?: string; status?: DeliveryStatus } = {}): Delivery[] {
       const storyId = args.storyId === undefined ? null : Number(args.storyId);
       if (storyId !== null && !Number.isSafeInteger(storyId)) return [];
-      return list.all({ storyId, status: args.status ?? null }).map(toDelivery);
+      return list.all({ storyId, status: args.status ?? null }).map(deliveryFromRow);
     },
   };
 }

@@ -2,36 +2,11 @@
  * @module adapters/store/sqlite/stories — reading stories back: by id, newest, full-text search
  * (FTS5, bm25), quotes by speaker and speaker autocomplete. Analyses are stored, never recomputed.
  */
-import type { AlsoReported, Analysis, Quote, Story } from '../../../core/types.js';
+import type { Quote, Story } from '../../../core/types.js';
 import type { QuoteHit, SearchHit } from '../../../ports.js';
 import { speakerPatterns } from '../keys.js';
-import { toIso } from '../time.js';
+import { storiesFromRows, type OutletRow, type StoryRow } from '../rows.js';
 import type { Db } from './connection.js';
-
-export interface StoryRow {
-  id: number;
-  feed_id: string;
-  source: string;
-  guid: string | null;
-  url: string | null;
-  title: string;
-  body: string;
-  lead: string;
-  author: string | null;
-  published_at: number;
-  first_seen_at: number;
-  analysis: string;
-  fingerprint: string;
-}
-
-interface OutletRow {
-  story_id: number;
-  feed_id: string;
-  source: string;
-  title: string;
-  url: string | null;
-  seen_at: number;
-}
 
 /** Words of a user's query as an FTS5 expression: each word quoted (no operator injection), longer ones as prefixes. */
 export function ftsQuery(query: string, join: 'AND' | 'OR'): string | null {
@@ -75,31 +50,7 @@ export function createStoryOps(db: Db) {
   /** Rows → stories with their other outlets, in one extra query. */
   function hydrate(rows: StoryRow[]): Story[] {
     if (rows.length === 0) return [];
-    const byStory = new Map<number, AlsoReported[]>();
-    const seenFeeds = new Map<number, Set<string>>();
-    for (const o of outlets.all(JSON.stringify([...new Set(rows.map((r) => r.id))]))) {
-      const feeds = seenFeeds.get(o.story_id) ?? new Set<string>();
-      seenFeeds.set(o.story_id, feeds);
-      if (feeds.has(o.feed_id)) continue; // one entry per outlet, its first article
-      feeds.add(o.feed_id);
-      const list = byStory.get(o.story_id) ?? [];
-      byStory.set(o.story_id, list);
-      list.push({ feedId: o.feed_id, source: o.source, title: o.title, url: o.url, seenAt: toIso(o.seen_at) });
-    }
-    return rows.map((r) => ({
-      id: String(r.id),
-      feedId: r.feed_id,
-      source: r.source,
-      guid: r.guid,
-      url: r.url,
-      title: r.title,
-      body: r.body,
-      author: r.author,
-      published: toIso(r.published_at),
-      firstSeen: toIso(r.first_seen_at),
-      analysis: JSON.parse(r.analysis) as Analysis,
-      alsoReportedBy: byStory.get(r.id) ?? [],
-    }));
+    return storiesFromRows(rows, outlets.all(JSON.stringify([...new Set(rows.map((r) => r.id))])));
   }
 
   const limitOf = (n: number): number => Math.max(0, Math.min(1000, Math.floor(n)));

@@ -2,54 +2,12 @@
  * @module adapters/store/sqlite/subscriptions — who follows which topic, how (instant or a daily
  * digest), and pausing a destination after repeated permanent failures.
  */
-import { TradewireError } from '../../../core/errors.js';
-import { isValidTimeZone } from '../../../core/schedule.js';
-import type { Destination, Subscription, SubscriptionMode } from '../../../core/types.js';
+import type { Destination, Subscription } from '../../../core/types.js';
 import type { SubscriptionInput } from '../../../ports.js';
-import { destKey, destinationOf } from '../keys.js';
-import { toIsoOrNull, toIso, toMs } from '../time.js';
+import { destKey } from '../keys.js';
+import { checkSubscriptionMode, subscriptionFromRow, type SubscriptionRow } from '../rows.js';
+import { toMs } from '../time.js';
 import { writeTransaction, type Db } from './connection.js';
-
-export interface SubscriptionRow {
-  id: number;
-  platform: string;
-  workspace: string;
-  channel: string;
-  topic: string;
-  mode: 'instant' | 'digest';
-  digest_time: string | null;
-  digest_tz: string | null;
-  mention: string | null;
-  paused_at: number | null;
-  paused_reason: string | null;
-  created_by: string | null;
-  created_at: number;
-}
-
-export function subscriptionFromRow(r: SubscriptionRow): Subscription {
-  const mode: SubscriptionMode =
-    r.mode === 'digest' ? { kind: 'digest', time: r.digest_time ?? '08:00', timezone: r.digest_tz ?? 'UTC' } : { kind: 'instant' };
-  return {
-    id: String(r.id),
-    destination: destinationOf(r),
-    topic: r.topic,
-    mode,
-    mention: r.mention,
-    pausedAt: toIsoOrNull(r.paused_at),
-    pausedReason: r.paused_reason,
-    createdBy: r.created_by,
-    createdAt: toIso(r.created_at),
-  };
-}
-
-function checkMode(mode: SubscriptionMode): void {
-  if (mode.kind === 'instant') return;
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(mode.time) || !isValidTimeZone(mode.timezone)) {
-    throw new TradewireError('store_bad_input', `store: subscription mode: expected a daily HH:MM time in an IANA zone, found ${JSON.stringify(mode)}`, {
-      input: mode,
-    });
-  }
-}
 
 export function createSubscriptionOps(db: Db) {
   const immediate = writeTransaction(db);
@@ -71,7 +29,7 @@ export function createSubscriptionOps(db: Db) {
   return {
     subscribe: immediate((input: SubscriptionInput, nowIso: string): Subscription => {
       const now = toMs(nowIso, 'now');
-      checkMode(input.mode);
+      checkSubscriptionMode(input.mode);
       const key = destKey(input.destination);
       upsert.run({
         ...input.destination,
