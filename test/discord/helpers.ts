@@ -11,7 +11,7 @@ import { createDiscordChat, type DiscordChat, type DiscordChatOptions } from '..
 import { article } from '../../src/adapters/store/contract/fixtures.contract.js';
 import { createSqliteStore } from '../../src/adapters/store/sqlite/index.js';
 import { createCommandHandler, type CommandHandler, type TopicInfo } from '../../src/flows/commands.js';
-import type { Store } from '../../src/ports.js';
+import type { DeliveryFailure, Store } from '../../src/ports.js';
 import type { FakeDiscord } from '../harness/fake-discord.js';
 
 export const log = pino({ level: process.env.TEST_LOG ?? 'silent' });
@@ -62,4 +62,14 @@ export function discordChat(fake: FakeDiscord, store: Store, over: Partial<Disco
     readyTimeoutMs: 10_000,
     ...over,
   });
+}
+
+/** The DeliveryFailure a sink call rejects with (fails the test if it resolves). */
+export async function failureOf(p: Promise<unknown>): Promise<DeliveryFailure> {
+  try {
+    await p;
+  } catch (err) {
+    return err as DeliveryFailure;
+  }
+  throw new Error('expected the send to fail');
 }

@@ -7,9 +7,10 @@ import { createDiscordSink } from '../../src/adapters/chat/discord/sink.js';
 import { createSinkRest } from '../../src/adapters/chat/discord/rest.js';
 import { toAlertView } from '../../src/core/format/alert.js';
 import { sampleStory } from '../../src/core/format/test-fixtures.js';
-import type { ChatSink, DeliveryFailure, OutgoingMessage } from '../../src/ports.js';
+import type { ChatSink, OutgoingMessage } from '../../src/ports.js';
 import { discordPayloadProblems } from '../harness/discord-limits.js';
 import { startFakeDiscord, type FakeDiscord } from '../harness/fake-discord.js';
+import { failureOf as failure } from './helpers.js';
 
 const CH = '300000000000000001';
 const CH2 = '300000000000000002';
@@ -28,14 +29,6 @@ beforeEach(() => {
   sink = createDiscordSink({ rest: createSinkRest(fake.token, { apiUrl: `${fake.apiUrl}/v10/`, timeoutMs: 2_000 }), minIntervalMs: 0 });
 });
 
-async function failure(p: Promise<unknown>): Promise<DeliveryFailure> {
-  try {
-    await p;
-  } catch (err) {
-    return err as DeliveryFailure;
-  }
-  throw new Error('expected the send to fail');
-}
 
 describe('Discord sink', () => {
   it('posts the alert embed with a stable nonce, enforce_nonce and no pings but the role', async () => {

@@ -6,6 +6,8 @@
  * Written from Discord's docs, not from src/, so a bug cannot hide in both.
  */
 
+import { allStrings } from './slack-limits.js';
+
 export const DISCORD_DOC_LIMITS = { content: 2000, embeds: 10, title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, author: 256, total: 6000 };
 
 type Obj = Record<string, unknown>;
@@ -77,12 +79,7 @@ export function discordPayloadProblems(body: unknown, needsBody = true): string[
   return problems;
 }
 
-export function allStrings(value: unknown, out: string[] = []): string[] {
-  if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) for (const v of value) allStrings(v, out);
-  else if (isObj(value)) for (const v of Object.values(value)) allStrings(v, out);
-  return out;
-}
+export { allStrings };
 
 /**
  * Discord syntax that notifies people or renders as a mention/emoji/command/timestamp, anywhere in

@@ -17,6 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { discordPayloadProblems } from './discord-limits.js';
 import { attachGateway, type Gateway, type GatewayGuild } from './fake-discord-gateway.js';
 import { createInteractions, type FakeInteraction, type InteractionSpec } from './fake-discord-interactions.js';
+import { waitFor } from './wait-for.js';
 
 export type { FakeInteraction, InteractionSpec } from './fake-discord-interactions.js';
 
@@ -318,22 +319,20 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       return json(res, 200, messageJson(stored), headers);
     }
     const edit = new RegExp(`^PATCH /channels/${channelId}/messages/(\\d+)$`).exec(route);
-    if (edit) {
-      const m = messages.find((x) => x.id === edit[1] && x.channelId === channelId);
-      if (!m) return apiError(res, 404, 10008, 'Unknown Message', headers);
-      const problems = discordPayloadProblems(body, false);
-      if (problems.length > 0) return invalidFormBody(res, problems, headers);
-      applyEdit(m, body!);
-      return json(res, 200, messageJson(m), headers);
-    }
+    if (edit) return editMessage(res, messages.find((x) => x.id === edit[1] && x.channelId === channelId), body, headers);
     apiError(res, 404, 0, '404: Not Found', headers);
   }
 
-  function applyEdit(m: StoredMessage, body: Record<string, unknown>): void {
-    m.edits.push(body);
-    if (body.content !== undefined) m.current.content = String(body.content ?? '');
-    if (body.embeds !== undefined) m.current.embeds = (body.embeds as unknown[]) ?? [];
+  /** PATCH of a message (bot or webhook): Unknown Message, the limits, then the edit. */
+  function editMessage(res: ServerResponse, m: StoredMessage | undefined, body: Record<string, unknown> | null, headers: Record<string, string>): void {
+    if (!m) return apiError(res, 404, 10008, 'Unknown Message', headers);
+    const problems = discordPayloadProblems(body, false);
+    if (problems.length > 0) return invalidFormBody(res, problems, headers);
+    m.edits.push(body!);
+    if (body!.content !== undefined) m.current.content = String(body!.content ?? '');
+    if (body!.embeds !== undefined) m.current.embeds = (body!.embeds as unknown[]) ?? [];
     changed();
+    json(res, 200, messageJson(m), headers);
   }
 
   /** Incoming webhooks: execute (`?wait=true` returns the message), edit, get. No bot auth. */
@@ -352,14 +351,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       res.writeHead(204, headers).end();
       return;
     }
-    if (m[1] === 'PATCH' && m[4]) {
-      const msg = messages.find((x) => x.id === m[4] && x.webhookId === m[2]);
-      if (!msg) return apiError(res, 404, 10008, 'Unknown Message', headers);
-      const problems = discordPayloadProblems(body, false);
-      if (problems.length > 0) return invalidFormBody(res, problems, headers);
-      applyEdit(msg, body!);
-      return json(res, 200, messageJson(msg), headers);
-    }
+    if (m[1] === 'PATCH' && m[4]) return editMessage(res, messages.find((x) => x.id === m[4] && x.webhookId === m[2]), body, headers);
     apiError(res, 405, 0, '405: Method Not Allowed', headers);
   }
 
@@ -396,28 +388,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       gateway.dispatch('INTERACTION_CREATE', payload, (payload.guild_id as string | undefined) ?? null);
       return interaction;
     },
-    waitFor<T>(probe: () => T | undefined | null | false, timeoutMs = 10_000): Promise<T> {
-      return new Promise<T>((resolve, reject) => {
-        const check = (): boolean => {
-          const v = probe();
-          if (v === undefined || v === null || v === false) return false;
-          cleanup();
-          resolve(v as T);
-          return true;
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          reject(new Error(`fake discord: condition not met within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const cleanup = (): void => {
-          clearTimeout(timer);
-          listeners.delete(listener);
-        };
-        const listener = (): void => void check();
-        listeners.add(listener);
-        check();
-      });
-    },
+    waitFor: <T>(probe: () => T | undefined | null | false, timeoutMs = 10_000): Promise<T> => waitFor(listeners, probe, timeoutMs, 'fake discord'),
     reset() {
       requests.length = 0;
       messages.length = 0;

@@ -8,10 +8,11 @@ import { createWebhookSink } from '../../src/adapters/chat/webhook/index.js';
 import { toAlertView } from '../../src/core/format/alert.js';
 import { sampleStory } from '../../src/core/format/test-fixtures.js';
 import type { Destination } from '../../src/core/types.js';
-import type { ChatSink, DeliveryFailure } from '../../src/ports.js';
+import type { ChatSink } from '../../src/ports.js';
 import { discordPayloadProblems, discordSpecialTokens } from '../harness/discord-limits.js';
 import { startFakeDiscord, type FakeDiscord } from '../harness/fake-discord.js';
 import { startFakeSlackHook, type FakeSlackHook } from './fake-slack-hook.js';
+import { failureOf as failure } from '../discord/helpers.js';
 
 const CH = '300000000000000001';
 const alert = toAlertView(sampleStory({ title: 'Tariff deal @everyone <@123456789012345678>' }), { topics: ['tariffs'], topicName: (id) => id, mention: null });
@@ -37,14 +38,6 @@ function sinkFor(base: string, identity: { username: string | null; avatarUrl: s
   return createWebhookSink({ settings: { ...identity, testBaseUrl: base }, minIntervalMs: 0, timeoutMs: 2_000 });
 }
 
-async function failure(p: Promise<unknown>): Promise<DeliveryFailure> {
-  try {
-    await p;
-  } catch (err) {
-    return err as DeliveryFailure;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('Discord webhooks', () => {
   it('posts the alert embed as the configured name and avatar, with ?wait=true, and gets the id', async () => {

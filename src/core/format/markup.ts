@@ -103,6 +103,16 @@ function readLink(s: string, start: number): { label: string; url: string | null
   return { label, url: safeHttpUrl(s.slice(i + 2, close)), end: close };
 }
 
+/**
+ * A run's text as leading whitespace, the rest, trailing whitespace: Slack and Discord both need
+ * emphasis markers around the words, not around the spaces next to them.
+ */
+export function splitEdges(text: string): { lead: string; core: string; trail: string } {
+  const lead = /^\s*/.exec(text)?.[0] ?? '';
+  const trail = /\s*$/.exec(text.slice(lead.length))?.[0] ?? '';
+  return { lead, core: text.slice(lead.length, text.length - trail.length), trail };
+}
+
 /** The text alone, markers dropped (for plain fallbacks and length budgets). */
 export function plainText(markup: string): string {
   return parseMarkup(markup)

@@ -4,7 +4,7 @@
  * run of text is escaped by the mrkdwn safety layer.
  */
 import type { AlertView } from '../types.js';
-import { parseMarkup, type Run } from './markup.js';
+import { parseMarkup, splitEdges, type Run } from './markup.js';
 import { escapeMrkdwn, mrkdwnLink, truncateMrkdwn } from './mrkdwn.js';
 import { alertBlocks, alertFallback, context, fallback, mrkdwn, section } from './slack-blocks.js';
 import { SLACK_LIMITS, type SlackBlock, type SlackMessage } from './slack-types.js';
@@ -22,9 +22,7 @@ export function markupToMrkdwn(markup: string): string {
 }
 
 function runToMrkdwn(run: Run): string {
-  const lead = /^\s*/.exec(run.text)?.[0] ?? '';
-  const trail = /\s*$/.exec(run.text.slice(lead.length))?.[0] ?? '';
-  const core = run.text.slice(lead.length, run.text.length - trail.length);
+  const { lead, core, trail } = splitEdges(run.text);
   if (!core) return escapeMrkdwn(run.text);
   let out = escapeMrkdwn(core);
   if (run.code) out = `\`${out}\``;

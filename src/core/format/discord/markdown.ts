@@ -10,7 +10,7 @@
  * `allowed_mentions: {parse: []}` already stops pings server-side; this layer is defence in depth
  * and keeps the text looking like what the feed said.
  */
-import { parseMarkup, type Run } from '../markup.js';
+import { parseMarkup, splitEdges, type Run } from '../markup.js';
 import { ELLIPSIS, oneLine, safeHttpUrl, sanitize, truncate } from '../text.js';
 
 const ZWSP = '\u200B';
@@ -111,9 +111,7 @@ export function markupToDiscord(markup: string): string {
 }
 
 function runToDiscord(run: Run): string {
-  const lead = /^\s*/.exec(run.text)?.[0] ?? '';
-  const trail = /\s*$/.exec(run.text.slice(lead.length))?.[0] ?? '';
-  const core = run.text.slice(lead.length, run.text.length - trail.length);
+  const { lead, core, trail } = splitEdges(run.text);
   if (!core) return escapeMarkdown(run.text);
   // Inside a code span Discord shows backslashes literally; a backtick would end the span early.
   let out = run.code ? `\`${breakMentions(sanitize(core).replace(/`/g, '\u02CB'))}\`` : escapeMarkdown(core);
