@@ -169,6 +169,19 @@ describe('slow answers', () => {
 });
 
 describe('gateway resume', () => {
+  it('while the gateway is unreachable Discord is not ready; once back, the session resumes', async () => {
+    fake.gateway.hold(true);
+    fake.gateway.drop(4000);
+    const t0 = Date.now();
+    while ((await chat.readiness.ready()) && Date.now() - t0 < 5_000) await new Promise((r) => setTimeout(r, 20));
+    expect(await chat.readiness.ready()).toBe(false);
+    fake.gateway.hold(false);
+    await fake.waitFor(() => fake.gateway.ready() > 0, 15_000);
+    for (let i = 0; i < 100 && !(await chat.readiness.ready()); i += 1) await new Promise((r) => setTimeout(r, 50));
+    expect(await chat.readiness.ready()).toBe(true);
+    expect(fake.gateway.identifies).toHaveLength(1); // resumed, not re-identified
+  });
+
   it('after the gateway drops the session, the client resumes, gets what it missed, and keeps answering', async () => {
     fake.gateway.drop(4000);
     // sent while the client is away: replayed on RESUME, still answered within Discord's 3 s

@@ -43,6 +43,8 @@ export interface Gateway {
   drop(code?: number): void;
   /** Sends op 7 RECONNECT: the client closes and resumes. */
   requestReconnect(): void;
+  /** While held, new connections are cut at once (the gateway is unreachable). */
+  hold(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -136,7 +138,12 @@ export function attachGateway(server: Server, identity: () => GatewayIdentity, b
     dispatchIn(session, 'RESUMED', {});
   }
 
+  let held = false;
   wss.on('connection', (ws) => {
+    if (held) {
+      ws.terminate();
+      return;
+    }
     const c: Conn = { ws, session: null };
     conns.add(c);
     ws.on('close', () => {
@@ -184,6 +191,9 @@ export function attachGateway(server: Server, identity: () => GatewayIdentity, b
         if (c.session?.conn === c) c.session.conn = null;
         c.ws.close(code, 'fake gateway drop');
       }
+    },
+    hold(on) {
+      held = on;
     },
     requestReconnect() {
       for (const c of conns) send(c, { op: 7, d: null, s: null, t: null });

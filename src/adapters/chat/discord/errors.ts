@@ -29,14 +29,17 @@ const MESSAGE_CODES: Record<number, string> = {
   160002: 'cannot_reply_without_history',
 };
 
-const MIN_RETRY_AFTER_MS = 100;
+const MIN_RETRY_AFTER_MS = 50;
+const NO_HINT_RETRY_MS = 1_000;
 
 export function discordDeliveryError(err: unknown, what: string): DeliveryError {
   if (err instanceof DeliveryError) return err;
   if (err instanceof RateLimitError) {
     // retryAfter comes from Retry-After, timeToReset from X-RateLimit-Reset-After (or the global
     // reset); the longer one is when Discord will take the request again.
-    const retryAfterMs = Math.max(MIN_RETRY_AFTER_MS, Math.ceil(Math.max(err.retryAfter, err.timeToReset, err.sublimitTimeout)));
+    const known = Math.ceil(Math.max(err.retryAfter, err.timeToReset, err.sublimitTimeout));
+    // A 429 without rate-limit headers (a proxy's, say) says nothing about when: wait a second.
+    const retryAfterMs = known > 0 ? Math.max(MIN_RETRY_AFTER_MS, known) : NO_HINT_RETRY_MS;
     const scope = err.global ? 'global' : `route ${err.route}`;
     return new DeliveryError({ kind: 'rate-limited', code: err.global ? 'rate_limited_global' : 'rate_limited', message: `discord: ${what}: rate limited (${scope}), retry after ${retryAfterMs} ms`, retryAfterMs }, { cause: err });
   }

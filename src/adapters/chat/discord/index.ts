@@ -60,6 +60,7 @@ export function createDiscordChat(options: DiscordChatOptions): DiscordChat {
   });
   let client: Client | null = null;
   let connected = false;
+  const down = new Set<number>();
 
   const commands: CommandSource = {
     platform: 'discord',
@@ -73,10 +74,11 @@ export function createDiscordChat(options: DiscordChatOptions): DiscordChat {
       client = c;
       c.on(Events.Error, (err) => log.error({ err: errorMessage(err) }, 'discord client error'));
       c.on(Events.Warn, (msg) => log.warn({ sdk: 'discord' }, msg));
-      c.on(Events.ShardReady, () => void (connected = true));
-      c.on(Events.ShardResume, () => void (connected = true));
-      c.on(Events.ShardDisconnect, () => void (connected = false));
-      c.on(Events.ShardReconnecting, () => void (connected = false));
+      // Ready only while every shard of this process has its session up.
+      c.on(Events.ShardReady, (id) => void down.delete(id));
+      c.on(Events.ShardResume, (id) => void down.delete(id));
+      c.on(Events.ShardDisconnect, (_event, id) => void down.add(id));
+      c.on(Events.ShardReconnecting, (id) => void down.add(id));
       c.on(Events.Invalidated, () => void (connected = false));
       listenForTrade({ client: c, handle, suggestions: options.suggestions, manageRole: options.manageRole, log, ...pick(options) });
       const ready = waitReady(c, options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);
@@ -97,6 +99,7 @@ export function createDiscordChat(options: DiscordChatOptions): DiscordChat {
     },
     async stop() {
       connected = false;
+      down.clear();
       const c = client;
       client = null;
       if (c) await c.destroy().catch((err: unknown) => log.warn({ err: errorMessage(err) }, 'discord: destroy failed'));
@@ -106,7 +109,7 @@ export function createDiscordChat(options: DiscordChatOptions): DiscordChat {
   return {
     sink,
     commands,
-    readiness: { name: 'discord', ready: () => Promise.resolve(connected) },
+    readiness: { name: 'discord', ready: () => Promise.resolve(connected && down.size === 0) },
   };
 }
 
