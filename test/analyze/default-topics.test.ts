@@ -26,6 +26,32 @@ describe('default topics: false friends', () => {
     expect(topicsOf('Hotel room tariffs double for the festival week', 'Hotel tariffs in the old town have doubled ahead of the festival, with room rates topping 400 euros a night.\n\nRoom tariffs usually fall after the summer.')).toEqual([]);
   });
 
+  it('a price-plan story is no trade story even where "tariff" stands far from the utility word', () => {
+    // the headline and lead say what the story is about; no import, export, duty or trade dispute anywhere
+    const power = [
+      'PERTH — Families on the standard retail offer will pay up to 7% more for electricity from October, the state regulator said on Tuesday, after network costs rose for a second year.',
+      'Pensioners are often stuck on the dearest tariff because nobody told them about cheaper ones, a welfare group said. Night-rate tariffs, which reward households that run appliances late, are spreading.',
+      'The regulator said customers who compared offers could save about A$300 a year.',
+    ].join('\n\n');
+    expect(topicsOf('Power bills to climb 7% as regulator lifts the standard offer', power)).toEqual([]);
+    const telecom = [
+      'NAIROBI — The communications authority has let mobile operators raise call and data tariffs by up to 30%, the first increase since 2016.',
+      'Any new tariffs have to be published a month before they apply, the authority said, and prepaid bundles already sold stay valid.',
+      'Operators had asked for a 60% rise to cover the cost of diesel for their masts.',
+    ].join('\n\n');
+    expect(topicsOf('Kenya lets carriers lift voice and data tariffs by a third', telecom)).toEqual([]);
+  });
+
+  it('"G20 nations" as a label in a report on emissions is not a G20 story, in English or Japanese', () => {
+    const body = [
+      'BERLIN — Greenhouse gas emissions of the G20 nations rose 0.8% last year, a climate research group said on Monday, as coal use in India and Indonesia outweighed cuts in Europe.',
+      'The Group of 20 countries produce about four fifths of global emissions. Only three G20 members are on course for their 2030 targets, the report found.',
+    ].join('\n\n');
+    expect(topicsOf('G20 nations’ emissions still rising, climate group says', body)).toEqual([]);
+    const ja = '環境シンクタンクは10日、G20諸国の二酸化炭素排出量に関する報告書を公表した。主要20カ国・地域（G20）諸国の排出量は前年比で1%増えた。報告書は「G20諸国の削減努力はまだ足りない」と指摘した。';
+    expect(topicsOf('G20諸国のCO2排出量、前年比1%増', ja)).toEqual([]);
+  });
+
   it('a G7 or Group of Seven meeting is not the G20', () => {
     const body = [
       'OTTAWA — Finance ministers of the Group of Seven ended two days of talks on Friday with a statement on Ukraine and on critical minerals, but without agreement on how to tax digital services.',
@@ -108,6 +134,37 @@ describe('default topics: real stories', () => {
 
   it('China’s ban on Japanese seafood imports is a trade barrier', () => {
     expect(topicsOf('China halts imports of Japanese seafood', 'BEIJING — China said it was suspending imports of Japanese seafood again, weeks after partly lifting an earlier ban.\n\nTokyo urged Beijing to resume trade.')).toEqual(['tariffs']);
+  });
+
+  it('a tariff on imported meters, or steel tariffs that raise power bills, is still a trade story', () => {
+    const meters = [
+      'CANBERRA — The government will put a 10% tariff on imported electricity meters from January to protect two local makers, the industry minister said.',
+      'Energy retailers said the duty would add about A$15 to the cost of each smart meter installed in homes.',
+    ].join('\n\n');
+    expect(topicsOf('Electricity meter imports face 10% tariff', meters)).toEqual(['tariffs']);
+    const steel = [
+      'PITTSBURGH — Higher steel tariffs are feeding through to household power bills, utilities told regulators, because transmission towers and transformers cost more to build.',
+      'Tariffs on imported steel were raised to 50% in June.',
+    ].join('\n\n');
+    expect(topicsOf('Steel tariffs push up power bills, utilities say', steel)).toEqual(['tariffs']);
+  });
+
+  it('an import suspension (輸入手続きを停止) is a trade barrier', () => {
+    const body = '中国当局が日本産の牛肉の輸入手続きを停止したことが分かった。再開に向けた協議は止まった形だ。\n\n業界団体は「輸出先を広げるしかない」と話した。';
+    expect(topicsOf('中国、日本産牛肉の輸入手続きを停止', body)).toEqual(['tariffs']);
+  });
+
+  it('Japan’s negotiator holding talks in Washington is US–Japan; ministers of the Group of Seven meeting there are not', () => {
+    const talks = [
+      'WASHINGTON — Japan’s top trade envoy ended a second round of talks in Washington on Tuesday with no deal on cars, saying both sides still had work to do.',
+      'He is due back next month.',
+    ].join('\n\n');
+    expect(topicsOf('Envoy ends second round without a car deal', talks)).toContain('us-japan');
+    const g7 = [
+      'WASHINGTON — Finance ministers of the Group of Seven, Japan’s among them, held talks in Washington on Friday on debt relief for poor countries.',
+      'They agreed to meet again in the autumn.',
+    ].join('\n\n');
+    expect(topicsOf('Seven finance ministers discuss debt relief', g7)).toEqual([]);
   });
 
   it('Japanese-language stories: 日米関税交渉, 為替介入, G20', () => {
