@@ -260,7 +260,8 @@ export interface SubscriptionInput {
  *
  * Ids (stories, subscriptions, deliveries) are opaque strings. Errors are TradewireErrors with
  * `store_…` codes: `store_closed` (called after close), `store_bad_input` (e.g. a time that is not
- * ISO 8601), `store_busy` (the database stayed locked: retry later), `store_open_failed`,
+ * ISO 8601), `store_busy` (the database stayed locked: retry later), `store_unavailable`
+ * (PostgreSQL: the server went away; calls work again once it is back), `store_open_failed`,
  * `store_schema_newer`, and `store_<operation>_failed` for anything else.
  */
 export interface Store {
