@@ -23,6 +23,7 @@ import { compileTopics, type CompiledTopics } from './core/rules/index.js';
 import type { Platform } from './core/types.js';
 import { createCommandHandler } from './flows/commands.js';
 import { drainOutbox, type DeliverDeps, type DeliveryObserver } from './flows/deliver.js';
+import { leaderOnly } from './flows/leader.js';
 import { deliveryMetrics, recordPoll } from './flows/metrics.js';
 import { feedDefs, ownerId } from './flows/poll/feed-defs.js';
 import { seedSubscriptions } from './flows/poll/seed-subscriptions.js';
@@ -122,6 +123,10 @@ async function compose({ options, config, log, clock, random, topics, store }: P
   await store.syncFeeds(feedDefs(config.feeds, settings.poll.every), now);
   await seedSubscriptions(store, config.subscriptions, now, { topicIds: topics.ids, log });
 
+  // SQLite is single-instance: a stable owner lets a restart release its predecessor's claims at
+  // once. On PostgreSQL each instance is unique and a dead one's leases expire instead.
+  const single = store.driver === 'sqlite';
+  const owner = single ? `run@${hostname()}` : ownerId(hostname(), process.pid, random);
   const http = createHttpServer({ host: settings.http.host, port: settings.http.port, log });
   const sinks = buildSinks(config, log, options.stdout);
   const commandSources: CommandSource[] = [];
@@ -153,8 +158,11 @@ async function compose({ options, config, log, clock, random, topics, store }: P
     });
     sinks.discord = discord.sink;
     if (settings.discord.gateway) {
-      readiness.push(discord.readiness);
-      commandSources.push(discord.commands);
+      // Every gateway session receives every interaction: with several instances, only the holder
+      // of the lease connects (the others are ready without it and take over if it dies).
+      const gateway = single ? null : leaderOnly(discord.commands, { store, name: 'discord-gateway', owner, ttlMs: 30_000, clock, log });
+      readiness.push(gateway ? { name: 'discord', ready: () => (gateway.isLeader() ? discord.readiness.ready() : Promise.resolve(true)) } : discord.readiness);
+      commandSources.push(gateway ?? discord.commands);
     } else log.info('discord: discord.gateway is false, so /trade is answered by `tradewire discord shards`; alerts still post');
   }
   if (!secrets.slackBotToken && !secrets.discordToken) log.info('no chat token set: alerts go to the console (set SLACK_BOT_TOKEN for Slack, DISCORD_TOKEN for Discord)');
@@ -166,10 +174,6 @@ async function compose({ options, config, log, clock, random, topics, store }: P
   const consoleCommands = options.consoleCommands ?? (!secrets.slackBotToken && !secrets.discordToken && (stdin as Readable & { isTTY?: boolean }).isTTY === true);
   if (consoleCommands) commandSources.push(createConsoleCommands({ input: stdin, out: options.stdout }));
 
-  // SQLite is single-instance: a stable owner lets a restart release its predecessor's claims at
-  // once. On PostgreSQL each instance is unique and a dead one's leases expire instead.
-  const single = store.driver === 'sqlite';
-  const owner = single ? `run@${hostname()}` : ownerId(hostname(), process.pid, random);
   const source = createHttpFeedSource({ fetch: settings.fetch, concurrency: settings.poll.concurrency, perHostConcurrency: settings.poll.perHostConcurrency, log });
   const deliver: DeliverDeps = {
     store, sinks, clock, random, log, owner, topicName: topicNamer(topics), settings: deliverySettings(config),
