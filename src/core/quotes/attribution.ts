@@ -12,7 +12,7 @@
  */
 import type { Discourse, Sentence, Speaker, VerbInfo } from './discourse.js';
 import type { QuoteSpan } from './marks.js';
-import { VERB_FILLERS } from './lexicon.js';
+import { INTRO_WORDS, VERB_FILLERS } from './lexicon.js';
 import { clean, parseNP } from './np.js';
 import { isPunct, isWord, type Token } from './tokens.js';
 
@@ -26,13 +26,51 @@ interface Located {
 /** Speakers for `spans` (real quotations, in text order), as names to print. */
 export function attribute(d: Discourse, spans: QuoteSpan[]): string[] {
   const located = spans.map((span) => locate(d, span));
-  const speakers: (Speaker | null)[] = located.map((q) => (q ? direct(d, q) : null));
+  const speakers: (Speaker | null)[] = located.map((q) => (q ? (writtenOnAThing(d, q) ? NOBODY : direct(d, q)) : null));
   for (let k = 0; k < located.length; k++) {
     const q = located[k];
     if (!q || speakers[k]) continue;
     speakers[k] = neighbour(d, located, speakers, k) ?? introduced(d, q) ?? lastMentioned(d, q.span.open);
   }
   return speakers.map((s) => s?.name ?? 'unknown');
+}
+
+/** The words of a banner, a sign or a line going round: nobody the article names said them. */
+const NOBODY: Speaker = { name: 'unknown', kind: 'desc', person: false, plural: false, head: '', unresolved: false };
+
+/** Things that carry words without saying who wrote them. */
+const THINGS = new Set(`banner banners sign signs placard placards poster posters slogan slogans line graffiti billboard
+  billboards leaflet leaflets flyer flyers sticker stickers headline caption inscription screenshot t-shirt t-shirts
+  mural chant chants motto joke jokes quip refrain mantra catchphrase meme tagline`.split(/\s+/));
+const THING_LEAD = new Set(['a', 'an', 'the', 'one', 'another', 'this', 'that', 'its', 'their', 'with', 'reading', 'read', 'saying', 'said', 'which', 'that']);
+
+/**
+ * `a banner on the fence read "…"`, `A line doing the rounds summed up the mood: "…"`, `a note
+ * with the line "…"`: the quotation is the text of a thing, which the sentence is about or which
+ * stands right before it.
+ */
+function writtenOnAThing(d: Discourse, q: Located): boolean {
+  const { tokens } = d.doc;
+  const s = d.sentences[q.sentence]!;
+  // right before the quotation: "with the line", "a banner reading", "signs saying:"
+  let k = q.token - 1;
+  while (k >= s.from && isPunct(tokens[k], ':,\u2014"\u201c')) k--;
+  for (let n = 0; k >= s.from && n < 3 && isWord(tokens[k]); k--, n++) {
+    if (THINGS.has(tokens[k]!.lower)) return true;
+    if (!THING_LEAD.has(tokens[k]!.lower)) break;
+  }
+  // the sentence's subject: "A banner tied to the fence read", "A line doing the rounds …" (after
+  // an opening phrase: "Outside the hall, a banner read …")
+  let i = s.from;
+  if (isWord(tokens[i]) && INTRO_WORDS.has(tokens[i]!.text)) {
+    let comma = i + 1;
+    while (comma < q.token && comma - i < 10 && !isPunct(tokens[comma], ',')) comma++;
+    if (isPunct(tokens[comma], ',')) i = comma + 1;
+  }
+  while (i < q.token && isWord(tokens[i]) && THING_LEAD.has(tokens[i]!.lower) && i - s.from < 2) i++;
+  if (i < q.token && isWord(tokens[i]) && !tokens[i]!.cap && THINGS.has(tokens[i]!.lower)) return true;
+  if (i + 1 < q.token && isWord(tokens[i + 1]) && THINGS.has(tokens[i + 1]!.lower) && isWord(tokens[i]) && !tokens[i]!.cap) return true;
+  return false;
 }
 
 function locate(d: Discourse, span: QuoteSpan): Located | null {

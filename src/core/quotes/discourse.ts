@@ -8,7 +8,7 @@
 import { splitSentences } from '../text/sentences.js';
 import { INTRO_WORDS, SPEECH_PARTICIPLES, SPEECH_VERBS } from './lexicon.js';
 import { parseNP, subjectEnd, type Doc } from './np.js';
-import { aliasesIn, collectRoles, remember } from './resolve.js';
+import { aliasesIn, collectPeople, collectRoles, remember } from './resolve.js';
 import { namedAfter, objectAfter, subjectBefore } from './subjects.js';
 import { isPunct, isWord, type Token } from './tokens.js';
 
@@ -33,6 +33,14 @@ export interface Sentence {
   paragraph: number;
 }
 
+/** A resolved subject at `pos`, in sentence `sentence`; `sub` when it speaks in a subordinate clause ("… when the Soviet leader insisted"). */
+export interface Mention {
+  pos: number;
+  speaker: Speaker;
+  sentence: number;
+  sub: boolean;
+}
+
 export type VerbKind = 'finite' | 'inverted' | 'participle' | 'according' | 'quoted';
 
 export interface VerbInfo {
@@ -50,11 +58,15 @@ export interface Discourse {
   /** Each sentence's subject, resolved. */
   subjects: (Speaker | null)[];
   /** Every resolved subject, in text order: what a pronoun can point back to. */
-  mentions: { pos: number; speaker: Speaker }[];
+  mentions: Mention[];
+  /** Index of the sentence being read. */
+  current: number;
   /** Short names the article introduces: "Vodafone Idea, known as Vi" → Vi ↦ Vodafone Idea. */
   aliases: Map<string, string>;
   /** Role words gathered for each name ("Marlin Fitzwater" → spokesman): what "the spokesman" points back to. */
   roles: Map<string, Set<string>>;
+  /** Every person named, in text order (./resolve.ts collectPeople). */
+  people: { pos: number; name: string }[];
 }
 
 const LEAD_WORDS = new Set(['But', 'And', 'However', 'Still', 'Yet', 'So', 'Meanwhile', 'Also', 'Now', 'Then']);
@@ -62,8 +74,10 @@ const LEAD_WORDS = new Set(['But', 'And', 'However', 'Still', 'Yet', 'So', 'Mean
 /** Builds the discourse model of `doc` (tokens of the quote-masked body; `masked` is that text). */
 export function readDiscourse(doc: Doc, masked: string, paragraphStarts: { start: number; end: number }[]): Discourse {
   const sentences = sentenceRanges(doc.tokens, masked, paragraphStarts);
-  const d: Discourse = { doc, sentences, verbs: new Map(), subjects: [], mentions: [], aliases: aliasesIn(doc.text), roles: new Map() };
+  const d: Discourse = { doc, sentences, verbs: new Map(), subjects: [], mentions: [], aliases: aliasesIn(doc.text), roles: new Map(), people: [], current: 0 };
+  collectPeople(d);
   for (const s of sentences) {
+    d.current = d.subjects.length;
     const subject = clauseSubject(d, s);
     d.subjects.push(subject);
     for (let v = s.from; v < s.to; v++) if (mayTrigger(doc.tokens[v]!)) readVerb(d, s, v);
@@ -184,8 +198,13 @@ function readVerb(d: Discourse, s: Sentence, v: number): void {
   }
   const found = subjectBefore(d, s, v);
   if (found.speaker?.kind === 'org') found.speaker.spoke = true;
+  const last = d.mentions[d.mentions.length - 1];
+  if (last && last.speaker === found.speaker && SUBORDINATORS.has(tokens[found.npStart - 1]?.lower ?? '')) last.sub = true;
   d.verbs.set(v, { kind: 'finite', speaker: found.speaker, npStart: found.npStart });
 }
+
+/** Words that open a subordinate clause: its subject is not who the sentence is about. */
+const SUBORDINATORS = new Set(['when', 'while', 'after', 'before', 'because', 'although', 'though', 'since', 'if', 'unless', 'until', 'which', 'whom', 'where', 'as', 'once']);
 
 /** Verbs that may come before their subject: `"…," said Hana Morikawa`. ("told" never does: it takes an object.) */
 const INVERTIBLE = new Set(['said', 'says', 'added', 'adds', 'wrote', 'writes', 'asked', 'replied', 'continued', 'explained', 'noted', 'insisted', 'argued', 'recalled', 'warned', 'stated', 'declared', 'observed', 'remarked', 'quipped', 'cautioned', 'concluded', 'countered', 'answered', 'responded']);

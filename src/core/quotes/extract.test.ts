@@ -92,6 +92,13 @@ describe('extractQuotes: attribution patterns', () => {
       'Trade minister Mike Moore said one aim was to "avert a potential economic tragedy in the region." Another was to prevent "bush fires of confrontation while we negotiate."',
       [['avert a potential economic tragedy in the region.', 'Mike Moore'], ['bush fires of confrontation while we negotiate.', 'Mike Moore']],
     ],
+    ['a document speaks for whoever it belongs to', '"Growth will slow in the second half," the Bundesbank\'s monthly report said.', [['Growth will slow in the second half,', 'the Bundesbank']]],
+    ['an office "of" a department before the name', '"Our ports are open for business," said Minister of Fisheries Tomas Lund.', [['Our ports are open for business,', 'Tomas Lund']]],
+    [
+      'a description, then the name it goes with',
+      '"We will not sign this in its present form," said the federation\'s chief negotiator, Ilse Brandt.',
+      [['We will not sign this in its present form,', 'Ilse Brandt']],
+    ],
     [
       'an unnamed person described by title only → the person last spoken of',
       'Treasurer Ray Kemp said the fund would sell bonds. "Equities have more upside than bonds right now," the company executive said.',

@@ -65,7 +65,7 @@ export const PERSON_NOUNS = set(`
   miner miners unionist unionists activist activists protester protesters demonstrator demonstrators campaigner
   witness witnesses citizen citizens fisherman fishermen diplomat envoys aide counsel attorney attorneys judge
   judges justice economist strategists forecaster forecasters planner chairwoman treasurer treasurers
-  underwriter underwriters banker specialist specialists veteran veterans observer insiders
+  underwriter underwriters banker specialist specialists veteran veterans observer insiders chair chairperson
 `);
 
 /** Head nouns for bodies and documents that speak: `the ministry said`, `the communique said`. */

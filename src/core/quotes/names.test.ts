@@ -18,6 +18,10 @@ describe('nameTail', () => {
     ['particles inside a name', 'President Ursula von der Leyen', ['Ursula von der Leyen']],
     ['initials', 'Commerce Secretary A.B.M. Ghulam Mostafa', ['A.B.M. Ghulam Mostafa']],
     ['organisations have no name tail', 'Nomura Securities and the Finance Ministry', []],
+    ['the department after "Secretary of"', 'U.S. Secretary of War Pete Hegseth arrived', ['Pete Hegseth']],
+    ['the office after "Governor of"', 'Governor of Hokkaido Naomi Kudo spoke', ['Naomi Kudo']],
+    ['the office after "Chancellor of the"', 'Chancellor of the Exchequer Rachel Reeves', ['Rachel Reeves']],
+    ['a name after "of" that is no office', 'a statement of Anna Berg', ['Anna Berg']],
   ])('%s', (_name, text, expected) => {
     expect(tails(text)).toEqual(expected);
   });

@@ -70,9 +70,22 @@ export function nameTail(tokens: Token[], run: CapRun): CapRun | null {
     from--;
   }
   while (from < run.to && NOT_NAMES.has(tokens[from]!.text) && run.to - from > 1) from++;
+  // "Secretary of War Pete Hegseth", "Governor of Hokkaido Naomichi Suzuki": the word after an
+  // office's "of" names the office, not the person.
+  if (from === run.from && run.to - from > 1 && afterOfficeOf(tokens, run.from)) from++;
   if (from >= run.to) return null;
   if (NOT_NAMES.has(tokens[from]!.text)) return null;
   return { from, to: run.to };
+}
+
+/** Offices named "<office> of <department>" ("President of Toyota Motor" names a firm, not an office). */
+const OFFICES = new Set(['Secretary', 'Minister', 'Chancellor', 'Governor', 'Commissioner', 'Undersecretary', 'Under-Secretary']);
+
+/** Whether tokens[at] follows "<office> of" or "<office> of the" ("Minister of", "Chancellor of the"). */
+function afterOfficeOf(tokens: Token[], at: number): boolean {
+  let k = at - 1;
+  if (isWord(tokens[k]) && tokens[k]!.lower === 'the') k--;
+  return isWord(tokens[k]) && tokens[k]!.lower === 'of' && isWord(tokens[k - 1]) && OFFICES.has(tokens[k - 1]!.text);
 }
 
 export const runText = (text: string, tokens: Token[], run: CapRun): string =>
@@ -84,10 +97,14 @@ export function rolesAround(tokens: Token[], run: CapRun, tail: CapRun): Set<str
   for (let i = run.from; i < tail.from; i++) roles.add(tokens[i]!.lower);
   for (let i = run.from - 1, n = 0; i >= 0 && n < 3 && isWord(tokens[i]) && !tokens[i]!.cap; i--, n++) {
     const w = tokens[i]!.lower;
+    if (LINKS.has(w)) break; // "an aide to Lyng": the aide is someone else
     if (PERSON_NOUNS.has(w) || BODY_NOUNS.has(w)) roles.add(w);
   }
   return roles;
 }
+
+/** Words that tie a name to a description of someone else: "an aide to X", "a critic of X". */
+const LINKS = new Set(['to', 'of', 'for', 'at', 'with', 'from', 'by', 'and', 'or', 'than']);
 
 /** Generational suffixes: "Charles Siess Jr" is found as "Siess". */
 const SUFFIXES = new Set(['Jr', 'Jr.', 'Sr', 'Sr.', 'II', 'III', 'IV']);

@@ -11,7 +11,7 @@ import { isPunct, isWord, type Token } from './tokens.js';
 export type Ref =
   | { kind: 'person'; name: string; roles: Set<string>; plural?: boolean }
   | { kind: 'org'; name: string; roles: Set<string> }
-  | { kind: 'desc'; text: string; head: string; definite: boolean; person: boolean; plural: boolean; first: boolean }
+  | { kind: 'desc'; text: string; head: string; definite: boolean; person: boolean; plural: boolean; first: boolean; owner?: string }
   | { kind: 'pronoun'; word: string };
 
 /** What NP parsing reads: the original text (for exact wording), its tokens and the name registry. */
@@ -53,24 +53,54 @@ export function parseNP(doc: Doc, from: number, to: number): Ref | null {
   }
   const determiner = INDEFINITE.has(t.lower) || DEFINITE.has(t.lower) || POSSESSIVE_DET.has(t.lower);
   const head = findHead(tokens, determiner ? i + 1 : i, to);
+  // "the chair's statement", "the ministry's annual report": a document speaks for whoever it belongs to.
+  const writer = documentOwner(tokens, i, to);
+  if (writer >= 0) {
+    // "the Bundesbank's": a name after "the", which no noun list knows
+    const byOwner = parseNP(doc, i, writer + 1) ?? (t.lower === 'the' && capUntil(tokens, i + 1, writer) ? namedBody(doc, i, writer) : null);
+    if (byOwner) return byOwner;
+  }
+  const owner = head.index >= 0 ? possessorBefore(tokens, i, head.index) : -1;
   const person = personIn(doc, i, to, determiner ? head.pp : -1);
   if (person) return person;
   if (head.index >= 0 && (determiner || !t.cap || !capUntil(tokens, i, head.index))) {
     const last = head.end - 1;
+    const lastEnd = tokens[last]!.poss ? tokens[last]!.start + tokens[last]!.text.length : tokens[last]!.end;
     const headWord = tokens[head.index]!.lower;
     const words = tokens.slice(i, head.index).map((w) => w.lower);
     return {
       kind: 'desc',
-      text: clean(doc.text.slice(t.start, tokens[last]!.end), true),
+      text: clean(doc.text.slice(t.start, lastEnd), true),
       head: singular(headWord),
-      definite: DEFINITE.has(t.lower) || POSSESSIVE_DET.has(t.lower),
+      // "Hoshizora's founder", like "the founder", points at someone: the one with that role
+      definite: DEFINITE.has(t.lower) || POSSESSIVE_DET.has(t.lower) || (owner >= 0 && PERSON_NOUNS.has(headWord)),
       person: PERSON_NOUNS.has(headWord),
       plural: isPlural(headWord) || ['two', 'three', 'four', 'several', 'some', 'many', 'most', 'both'].includes(t.lower),
       first: words.some((w) => FIRST.has(w)),
+      owner: owner >= 0 && tokens[owner]!.cap ? tokens[owner]!.lower : undefined,
     };
   }
   if (t.cap || (determiner && isWord(tokens[i + 1]) && tokens[i + 1]!.cap)) return orgName(doc, i, to);
   return someone(doc, t, i, to);
+}
+
+/** Documents that say things on someone's behalf: `the chair's statement said` → the chair. */
+const DOCUMENT_NOUNS = new Set(['statement', 'communique', 'communiqué', 'report', 'letter', 'declaration', 'memo', 'note', 'notice', 'release', 'announcement', 'readout', 'summary', 'post', 'message', 'filing', 'circular', 'bulletin']);
+
+/** The possessive word before a document noun ("the chair's summary", "the Bundesbank's 1986 annual report"), or -1. */
+function documentOwner(tokens: Token[], from: number, to: number): number {
+  for (let k = from; k < to; k++) {
+    if (!isWord(tokens[k]) || !tokens[k]!.poss) continue;
+    for (let j = k + 1; j < to && j <= k + 4 && !isPunct(tokens[j]); j++) if (DOCUMENT_NOUNS.has(tokens[j]!.lower)) return k;
+    return -1;
+  }
+  return -1;
+}
+
+/** The last possessive word ("Hoshizora's", "the chair's") in tokens[from..head), or -1. */
+function possessorBefore(tokens: Token[], from: number, head: number): number {
+  for (let k = head - 1; k >= from; k--) if (isWord(tokens[k]) && tokens[k]!.poss) return k;
+  return -1;
 }
 
 /**
@@ -97,8 +127,10 @@ function findHead(tokens: Token[], from: number, to: number): { index: number; p
     const w = tokens[j]!;
     if (w.kind === 'quote' || isPunct(w, STOP_PUNCT)) break;
     if (w.kind === 'punct') continue; // brackets, ampersands, tickers
+    // "a Ministry of International Trade and Industry official": "and" inside a name goes on
+    if (w.lower === 'and' && pp >= 0 && tokens[j - 1]?.cap && isWord(tokens[j + 1]) && tokens[j + 1]!.cap) continue;
     if (NP_STOP.has(w.lower) || SPEECH_VERBS.has(w.lower)) break;
-    if (w.poss && pp < 0) {
+    if (w.poss && pp < 0 && j < to - 1) {
       // "the Bank of Tokyo's economic adviser": all so far was the possessor; the head comes later.
       index = -1;
       pp = -1;
@@ -197,6 +229,12 @@ function orgName(doc: Doc, from: number, to: number): Ref | null {
   if (last === from && isWord(after) && !after.cap && !VERBISH.has(after.lower) && !SPEECH_VERBS.has(after.lower) && !/ed$/.test(after.lower) && !VERB_FILLERS.has(after.lower)) return null;
   const name = clean(doc.text.slice(tokens[from]!.start, tokens[last]!.start + tokens[last]!.text.length), true);
   return { kind: 'org', name, roles: new Set() };
+}
+
+/** "the Bundesbank" as printed: tokens[from..to] without a possessive ending. */
+function namedBody(doc: Doc, from: number, to: number): Ref {
+  const last = doc.tokens[to]!;
+  return { kind: 'org', name: clean(doc.text.slice(doc.tokens[from]!.start, last.start + last.text.length), true), roles: new Set() };
 }
 
 /** Tidies a phrase taken from the text: tickers (<HIT.T>) out, spaces collapsed, a capital determiner lowered. */

@@ -3,9 +3,10 @@
  * spoken of, "the official" / "the presidential spokesman" to the earlier mention it describes,
  * "said one" to one of the group named before, an alias to the name it stands for.
  */
-import { NOT_NAMES, ORG_WORDS, TITLE_WORDS, BODY_NOUNS, PERSON_NOUNS } from './lexicon.js';
+import { NOT_NAMES, ORG_WORDS, TITLE_WORDS, BODY_NOUNS, PERSON_NOUNS, SPEECH_VERBS } from './lexicon.js';
+import { capRuns, nameTail, rolesAround } from './names.js';
 import { clean, type Ref } from './np.js';
-import { isPunct } from './tokens.js';
+import { isPunct, isWord, type Token } from './tokens.js';
 import type { Discourse, Speaker } from './discourse.js';
 
 /** "the company said": with no earlier company description, the body last spoken of. */
@@ -24,23 +25,73 @@ export function aliasesIn(text: string): Map<string, string> {
 /** Role words from an appositive after a name: "Ofgem, Britain's energy regulator," → regulator. */
 export function collectRoles(d: Discourse, ref: Ref, from: number, to: number): void {
   if (ref.kind !== 'person' && ref.kind !== 'org') return;
-  const { tokens } = d.doc;
-  const name = ref.kind === 'person' ? ref.name : ref.name;
-  const set = d.roles.get(name) ?? new Set<string>();
+  const set = rolesOf(d, ref.name);
   for (const r of ref.roles) set.add(r);
-  if (isPunct(tokens[from], ',')) {
-    for (let k = from + 1; k < to && k < from + 12 && !isPunct(tokens[k], ',.;:'); k++) {
-      const w = tokens[k]!.lower;
-      if (PERSON_NOUNS.has(w) || BODY_NOUNS.has(w)) set.add(w);
-    }
+  if (isPunct(d.doc.tokens[from], ',')) addRoles(d, ref.name, from + 1, Math.min(to, from + 12));
+}
+
+/** Verbs in an appositive that give a role: "Parks Tau, who chaired the talks," is the chair. */
+const ROLE_VERBS = new Map([['chaired', 'chair'], ['chairs', 'chair'], ['headed', 'head'], ['heads', 'head'], ['founded', 'founder'], ['hosted', 'host'], ['leads', 'leader'], ['led', 'leader']]);
+
+/**
+ * Role words of a description of `name` in tokens[from..to) (up to a clause break): its nouns for
+ * people and bodies, the verbs above, and whose it is ("Hoshizora's founder" → founder, hoshizora).
+ */
+export function addRoles(d: Discourse, name: string, from: number, to: number): void {
+  const { tokens } = d.doc;
+  const set = rolesOf(d, name);
+  for (let k = from; k < Math.min(to, tokens.length) && !isPunct(tokens[k], ',.;:'); k++) {
+    const t = tokens[k]!;
+    if (PERSON_NOUNS.has(t.lower) || BODY_NOUNS.has(t.lower)) set.add(t.lower);
+    else if (ROLE_VERBS.has(t.lower)) set.add(ROLE_VERBS.get(t.lower)!);
+    else if (t.poss && t.cap) set.add(t.lower);
   }
-  d.roles.set(name, set);
+}
+
+function rolesOf(d: Discourse, name: string): Set<string> {
+  let set = d.roles.get(name);
+  if (!set) d.roles.set(name, (set = new Set<string>()));
+  return set;
+}
+
+/**
+ * Every person the article names, where, and the roles it gives them — in a title before the name
+ * ("Trade Minister Parks Tau") or an appositive after it (", who chaired the talks,", ", Hoshizora's
+ * founder,") — whether or not they are the subject of a sentence: what "the chair" can point back to.
+ */
+export function collectPeople(d: Discourse): void {
+  const { tokens, names } = d.doc;
+  for (const run of capRuns(tokens)) {
+    const tail = nameTail(tokens, run);
+    if (!tail || tail.to - tail.from < 2) continue;
+    const name = names.resolve(tokens.slice(tail.from, tail.to).map((t) => t.text).join(' '));
+    if (!names.isPerson(name)) continue;
+    const set = rolesOf(d, name);
+    for (const r of rolesAround(tokens, run, tail)) set.add(r);
+    if (isPunct(tokens[run.to], ',') && isAppositive(tokens, run.to + 1)) addRoles(d, name, run.to + 1, run.to + 13);
+    d.people.push({ pos: tokens[run.from]!.start, name });
+  }
+}
+
+/**
+ * Whether the words after a name's comma describe it (", Hoshizora's founder,", ", who chaired the
+ * talks,") rather than begin the main clause (", the Wisconsin Democrat said that …"): a short piece
+ * closed by a comma or a stop, with no speech verb unless it is a relative clause.
+ */
+function isAppositive(tokens: Token[], from: number): boolean {
+  const relative = isWord(tokens[from]) && /^(who|whose)$/.test(tokens[from]!.lower);
+  for (let k = from; k < tokens.length && k < from + 14; k++) {
+    const t = tokens[k]!;
+    if (isPunct(t, ',.;:')) return k > from;
+    if (t.kind === 'quote' || (!relative && isWord(t) && !t.cap && SPEECH_VERBS.has(t.lower))) return false;
+  }
+  return false;
 }
 
 /** Resolves a phrase to a speaker and records it as a mention at `pos`. */
 export function remember(d: Discourse, ref: Ref, pos: number): Speaker | null {
-  const speaker = resolve(d, ref);
-  if (speaker && !speaker.unresolved) d.mentions.push({ pos, speaker });
+  const speaker = resolve(d, ref, pos);
+  if (speaker && !speaker.unresolved) d.mentions.push({ pos, speaker, sentence: d.current, sub: false });
   return speaker;
 }
 
@@ -58,16 +109,23 @@ function oneOf(group: Speaker): string {
 const maybeSurname = (m: Speaker): boolean =>
   m.kind === 'org' && m.spoke === true && /^\p{Lu}\p{Ll}+$/u.test(m.name) && !ORG_WORDS.has(m.name) && !TITLE_WORDS.has(m.name) && !NOT_NAMES.has(m.name);
 
-function resolve(d: Discourse, ref: Ref): Speaker | null {
+function resolve(d: Discourse, ref: Ref, pos: number): Speaker | null {
   const { mentions } = d;
   if (ref.kind === 'person') return { name: d.aliases.get(ref.name) ?? ref.name, kind: 'person', person: true, plural: ref.plural ?? false, head: '', unresolved: false };
   if (ref.kind === 'org') return { name: d.aliases.get(ref.name) ?? ref.name, kind: 'org', person: false, plural: false, head: '', unresolved: false };
   if (ref.kind === 'pronoun') {
     const wantPerson = ref.word !== 'it' && ref.word !== 'its';
     const wantPlural = ref.word === 'they' || ref.word === 'them';
+    const fits = (m: Speaker): boolean => (wantPlural ? m.plural : (m.person === wantPerson || (wantPerson && maybeSurname(m))) && !m.plural);
     for (let k = mentions.length - 1; k >= 0; k--) {
-      const m = mentions[k]!.speaker;
-      if (wantPlural ? m.plural : (m.person === wantPerson || (wantPerson && maybeSurname(m))) && !m.plural) return m;
+      const m = mentions[k]!;
+      if (!fits(m.speaker)) continue;
+      // "He said … when the Soviet leader insisted …" / "he said": the sentence's main subject, not
+      // someone in its subordinate clause
+      for (let j = k - 1; m.sub && j >= 0 && mentions[j]!.sentence === m.sentence; j--) {
+        if (!mentions[j]!.sub && fits(mentions[j]!.speaker)) return mentions[j]!.speaker;
+      }
+      return m.speaker;
     }
     return null;
   }
@@ -88,11 +146,21 @@ function resolve(d: Discourse, ref: Ref): Speaker | null {
   if (!ref.definite) return own;
   // "The Japan Tourist Bureau", "the Italian Treasury": a body named in full, not a pointer back.
   if (!ref.person && /\s\p{Lu}/u.test(own.name.replace(/^\S+/, ''))) return { ...own, kind: 'org' };
+  // "Hoshizora's founder" is the founder of Hoshizora, not any founder spoken of before
+  const owned = (m: Speaker): boolean => !ref.owner || (d.roles.get(m.name)?.has(ref.owner) ?? false) || m.name.toLowerCase().includes(ref.owner);
   const matches = (m: Speaker): boolean =>
-    m.person === ref.person && (m.head === ref.head || (d.roles.get(m.name)?.has(ref.head) ?? false));
+    m.person === ref.person && (m.head === ref.head || (d.roles.get(m.name)?.has(ref.head) ?? false)) && owned(m);
   const order = ref.first ? mentions : [...mentions].reverse();
   const found = order.find((m) => matches(m.speaker) && m.speaker.name !== own.name);
   if (found) return found.speaker;
+  if (ref.person && !ref.plural) {
+    // named earlier with that role, though never as a speaker: "Minister Parks Tau, who chaired the talks"
+    const person: Speaker = { name: '', kind: 'person', person: true, plural: false, head: '', unresolved: false };
+    for (let k = d.people.length - 1; k >= 0; k--) {
+      const p = d.people[k]!;
+      if (p.pos < pos && matches({ ...person, name: p.name })) return { ...person, name: p.name };
+    }
+  }
   if (COMPANY_HEADS.has(ref.head)) {
     for (let k = mentions.length - 1; k >= 0; k--) if (mentions[k]!.speaker.kind === 'org') return mentions[k]!.speaker;
   }

@@ -5,7 +5,7 @@
  */
 import { SPEECH_PARTICIPLES, SPEECH_VERBS, VERB_FILLERS, BODY_NOUNS, PERSON_NOUNS } from './lexicon.js';
 import { parseNP, subjectEnd, type Ref } from './np.js';
-import { collectRoles, remember } from './resolve.js';
+import { addRoles, collectRoles, remember } from './resolve.js';
 import { isPunct, isWord, type Token } from './tokens.js';
 import type { Discourse, Sentence, Speaker } from './discourse.js';
 
@@ -26,8 +26,28 @@ export function objectAfter(d: Discourse, s: Sentence, v: number): Speaker | nul
   const end = subjectEnd(tokens, from, s.to);
   const ref = parseNP(d.doc, from, end);
   if (!ref) return null;
+  if (ref.kind === 'desc' && ref.person && !ref.plural) {
+    // "said Hoshizora's founder and chief executive, Kenta Arima": the name the description goes with
+    let comma = end;
+    while (comma < s.to && comma < end + 6 && isWord(tokens[comma]) && !tokens[comma]!.cap) comma++;
+    const named = nameAfterComma(d, s, comma);
+    if (named) {
+      addRoles(d, named.name, from, comma);
+      return remember(d, named, tokens[from]!.start);
+    }
+  }
   collectRoles(d, ref, end, s.to);
   return remember(d, ref, tokens[from]!.start);
+}
+
+/** A person's name alone between the comma at `comma` and the next comma or the sentence's end. */
+function nameAfterComma(d: Discourse, s: Sentence, comma: number): (Ref & { kind: 'person' }) | null {
+  const { tokens } = d.doc;
+  if (!isPunct(tokens[comma], ',')) return null;
+  const end = subjectEnd(tokens, comma + 1, s.to);
+  if (end < s.to && !isPunct(tokens[end], ',.;')) return null;
+  const ref = parseNP(d.doc, comma + 1, end);
+  return ref?.kind === 'person' ? ref : null;
 }
 
 /** The subject of the finite verb at `v`, reading back over "also", "had", an appositive. */
