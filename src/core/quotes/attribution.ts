@@ -23,16 +23,23 @@ interface Located {
   sentence: number;
 }
 
-/** Speakers for `spans` (real quotations, in text order), as names to print. */
-export function attribute(d: Discourse, spans: QuoteSpan[]): string[] {
+/**
+ * Speakers for `spans` (real quotations, in text order), as names to print; `attributed` when the
+ * quotation's own sentence, paragraph or introduction names them (rules 1–6), not only the person
+ * last spoken of.
+ */
+export function attribute(d: Discourse, spans: QuoteSpan[]): { name: string; attributed: boolean }[] {
   const located = spans.map((span) => locate(d, span));
   const speakers: (Speaker | null)[] = located.map((q) => (q ? (writtenOnAThing(d, q) ? NOBODY : direct(d, q)) : null));
+  const attributed = speakers.map((s) => s !== null);
   for (let k = 0; k < located.length; k++) {
     const q = located[k];
     if (!q || speakers[k]) continue;
-    speakers[k] = neighbour(d, located, speakers, k) ?? introduced(d, q) ?? lastMentioned(d, q.span.open);
+    speakers[k] = neighbour(d, located, speakers, k) ?? introduced(d, q);
+    attributed[k] = speakers[k] !== null;
+    speakers[k] ??= lastMentioned(d, q.span.open);
   }
-  return speakers.map((s) => s?.name ?? 'unknown');
+  return speakers.map((s, k) => ({ name: s?.name ?? 'unknown', attributed: attributed[k]! }));
 }
 
 /** The words of a banner, a sign or a line going round: nobody the article names said them. */

@@ -9,7 +9,7 @@ import { splitSentences } from '../text/sentences.js';
 import { INTRO_WORDS, SPEECH_PARTICIPLES, SPEECH_VERBS } from './lexicon.js';
 import { parseNP, subjectEnd, type Doc } from './np.js';
 import { aliasesIn, collectPeople, collectRoles, remember } from './resolve.js';
-import { namedAfter, objectAfter, subjectBefore } from './subjects.js';
+import { describedName, namedAfter, objectAfter, subjectBefore } from './subjects.js';
 import { isPunct, isWord, type Token } from './tokens.js';
 
 /** A resolved speaker: the name or description to print, and what it is. */
@@ -119,6 +119,9 @@ function clauseSubject(d: Discourse, s: Sentence): Speaker | null {
   const ref = parseNP(d.doc, i, end);
   // A bare "Another was to …" opening a sentence is another thing, not another speaker.
   if (!ref || (ref.kind === 'desc' && ref.head === '' && !SPEECH_VERBS.has(tokens[end]?.lower ?? ''))) return null;
+  // "The head of the appeals group, Odile Ferrand, opened …": the name the description goes with
+  const named = ref.kind === 'desc' && ref.person && !ref.plural ? describedName(d, s, i, end) : null;
+  if (named) return remember(d, named, tokens[i]!.start);
   collectRoles(d, ref, end, s.to);
   return remember(d, ref, tokens[i]!.start);
 }

@@ -48,6 +48,8 @@ export function isQuotation(text: string): boolean {
 export interface Found {
   span: QuoteSpan;
   speaker: string;
+  /** The speaker is named by the quotation's own sentence or paragraph, not only by what came before. */
+  attributed?: boolean;
 }
 
 /** Direct quotations among `spans` (all quotation spans of `body`) with their speakers. */
@@ -62,5 +64,5 @@ export function englishQuotes(title: string, body: string, paras: Paragraph[], s
   const names = buildRegistry([tokenize(title), tokens]);
   const discourse = readDiscourse({ text: body, tokens, names }, masked, read);
   const speakers = attribute(discourse, real);
-  return real.map((span, k) => ({ span, speaker: speakers[k]! }));
+  return real.map((span, k) => ({ span, speaker: speakers[k]!.name, attributed: speakers[k]!.attributed }));
 }

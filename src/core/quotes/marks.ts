@@ -1,8 +1,8 @@
 /**
  * @module core/quotes/marks — finds quotation spans: straight and curly double quotes, Japanese 「」,
  * single marks in copy that uses them as outer marks (./single.ts),
- * nested marks, and quotations left open at the end of a paragraph (a quote that runs on into the
- * next paragraph, reopened there, as wire copy does).
+ * nested marks, and quotations left open at the end of a paragraph (each paragraph's part is a span
+ * of its own; ./index.ts joins a quotation that runs on into the next paragraph, reopened there).
  */
 
 /** One quotation: `text.slice(start, end)` is exactly what stands between its marks. */

@@ -26,18 +26,25 @@ export function objectAfter(d: Discourse, s: Sentence, v: number): Speaker | nul
   const end = subjectEnd(tokens, from, s.to);
   const ref = parseNP(d.doc, from, end);
   if (!ref) return null;
-  if (ref.kind === 'desc' && ref.person && !ref.plural) {
-    // "said Hoshizora's founder and chief executive, Kenta Arima": the name the description goes with
-    let comma = end;
-    while (comma < s.to && comma < end + 6 && isWord(tokens[comma]) && !tokens[comma]!.cap) comma++;
-    const named = nameAfterComma(d, s, comma);
-    if (named) {
-      addRoles(d, named.name, from, comma);
-      return remember(d, named, tokens[from]!.start);
-    }
-  }
+  // "said Hoshizora's founder and chief executive, Kenta Arima": the name the description goes with
+  const named = ref.kind === 'desc' && ref.person && !ref.plural ? describedName(d, s, from, end) : null;
+  if (named) return remember(d, named, tokens[from]!.start);
   collectRoles(d, ref, end, s.to);
   return remember(d, ref, tokens[from]!.start);
+}
+
+/**
+ * The name after a description of a person (tokens[from..end), where the phrase parser stopped),
+ * set off by commas: "Hoshizora's founder and chief executive, Kenta Arima"; the description's
+ * words become the person's roles.
+ */
+export function describedName(d: Discourse, s: Sentence, from: number, end: number): (Ref & { kind: 'person' }) | null {
+  const { tokens } = d.doc;
+  let comma = end;
+  while (comma < s.to && comma < end + 6 && isWord(tokens[comma]) && !tokens[comma]!.cap) comma++;
+  const named = nameAfterComma(d, s, comma);
+  if (named) addRoles(d, named.name, from, comma);
+  return named;
 }
 
 /** A person's name alone between the comma at `comma` and the next comma or the sentence's end. */
