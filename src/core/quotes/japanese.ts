@@ -3,8 +3,9 @@
  * are said (followed by と …述べた/話した/指摘した), and who said them: the topic of the sentence
  * (`山川一郎主席研究員は「…」と述べた` → 山川一郎), a name in brackets after the quote
  * (`「…」（佐伯氏）と` → 佐伯美穂), or the speaker of the paragraph's previous quotation; titles
- * (主席研究員, 首相, 氏 …) are not part of a name, and unnamed sources keep their description
- * (政府関係者, 大手商社の関係者).
+ * (主席研究員, 首相, 氏, さん …) are not part of a name (片山さつき財務相も → 片山さつき, 佐々木誠さん（５２）は
+ * → 佐々木誠), unnamed sources and people described keep their description (政府関係者, 会社員の女性),
+ * and a report speaks for whoever issued it (米財務省は…報告書を公表した。報告書は「…」 → 米財務省).
  */
 import { splitSentences } from '../text/sentences.js';
 import type { Paragraph, QuoteSpan } from './marks.js';
@@ -15,11 +16,24 @@ const TITLES = [
   '代表取締役社長', '主席研究員', '主任研究員', '上席研究員', '特別研究員', '経済再生相', '官房長官', '代表取締役', '研究員',
   '副社長', '副総裁', '准教授', '理事長', '委員長', '審議官', '財務相', '外務相', '経産相', '社長', '会長', '専務', '常務',
   '部長', '課長', '局長', '次官', '首相', '外相', '長官', '大統領', '教授', '所長', '総裁', '議長', '知事', '市長', '代表',
+  '農林水産相', '農水相', '厚生労働相', '厚労相', '文部科学相', '文科相', '国土交通相', '国交相', '経済産業相', '環境相',
+  '防衛相', '総務相', '法相', '復興相', '経済財政相', 'デジタル相', '副大臣', '大臣', '政務官', '事務次官', '報道局長', '報道官',
   '理事', '顧問', '室長', '監督', '選手', '主幹', '記者', '氏', 'さん', '相',
 ].sort((a, b) => b.length - a.length);
 
 /** Role nouns of an unnamed source: the phrase is kept as the article gives it. */
-const UNNAMED = /(?:幹部|関係者|担当者|当局者|高官|関係筋|筋|首脳|職員|社員|代表団|政府|省|庁|当局|広報|報道官|担当|責任者|消息筋|業者|経営者|従業員)$/u;
+const UNNAMED = /(?:幹部|関係者|担当者|当局者|高官|関係筋|筋|首脳|職員|社員|代表団|政府|省|庁|当局|広報|担当|責任者|消息筋|業者|経営者|従業員|女性|男性|主婦|学生|住民|店主|農家|漁業者|漁師|観光客|市民|消費者|利用者|乗客|運転手|会社員|職人|店員|高齢者|投資家|ディーラー|トレーダー|機関|機構|協会|組合|連合|連盟|銀行|研究所|委員会|公社|基金|団体)$/u;
+
+/**
+ * A family name in kanji and a given name in hiragana at the end of `s`, before a title:
+ * 片山さつき(財務相) → its length, else 0. The kana may not hold a particle (の, は, に …) nor end
+ * like a verb or adjective (する, 住む, 高い), so 都内に住む(会社員) is no name.
+ */
+function kanaGivenName(s: string): number {
+  const m = /(?:^|[^\p{Script=Han}々])([\p{Script=Han}々]{1,3})([\p{Script=Hiragana}]{2,4})$/u.exec(s);
+  if (!m || /[のはがをにでともへや]/u.test(m[2]!) || /[るうすつむくぐぶたい]$/u.test(m[2]!)) return 0;
+  return m[1]!.length + m[2]!.length;
+}
 
 const NOUN_CHAR = /[\p{Script=Han}\p{Script=Katakana}ー々〆ヶA-Za-z0-9０-９Ａ-Ｚａ-ｚ・＆&]/u;
 const HAN = /\p{Script=Han}/u;
@@ -34,7 +48,8 @@ export function isJapaneseQuotation(body: string, span: QuoteSpan): boolean {
   // 「…だ」という: reported speech when the quotation ends like a sentence (in kana or a stop);
   // 「スマート料金プラン方式」という仕組み names a thing.
   if (/^という/.test(after)) return /[\p{Script=Hiragana}。！？]$/u.test(inner);
-  return /^と(?!いった|呼|され|名付|して知られ)/.test(after);
+  // 「…」として実施される names a thing (as what); 「…」と述べた, 「…」としている are said
+  return /^と(?!いった|呼|され|名付|して(?!い|お)|する)/.test(after);
 }
 
 /** Japanese quotations among `spans`, with their speakers. */
@@ -62,20 +77,51 @@ function bracketed(body: string, span: QuoteSpan, names: Registry): string | nul
   return m ? speakerOf(m[1]!, names) : null;
 }
 
-/** The topic (…は) or subject (…が) of the sentence, before the quotation. */
+/**
+ * The topic (…は, …も) or subject (…が) of the sentence, before the quotation. An age in brackets
+ * and an honorific between the speaker and the particle are skipped: 佐々木誠さん（５２）は → 佐々木誠.
+ */
 function topicBefore(body: string, para: Paragraph, span: QuoteSpan, names: Registry): string | null {
   const start = sentenceStart(body, para, span.open);
-  const before = maskBrackets(body.slice(start, span.open));
-  for (const marker of ['は', 'が']) {
+  const before = maskBrackets(body.slice(start, span.open).replace(AGE, ''));
+  for (const marker of ['は', 'も', 'が']) {
     for (let at = before.lastIndexOf(marker); at > 0; at = before.lastIndexOf(marker, at - 1)) {
-      if (!NOUN_CHAR.test(before[at - 1]!)) continue;
-      // A が-subject counts only right before the quotation (a が inside a clause is someone else's).
+      const end = HONORIFIC.test(before.slice(0, at)) ? at - 2 : at;
+      if (end <= 0 || !NOUN_CHAR.test(before[end - 1]!)) continue;
+      // A が-subject counts only right before the quotation (a が inside a clause is someone else's);
+      // a も ("X also") only as the sentence's first topic.
       if (marker === 'が' && (before.length - at > 12 || before.slice(at).includes('、'))) continue;
-      const phrase = nounPhraseBefore(before, at);
-      if (phrase) return speakerOf(phrase, names);
+      if (marker === 'も' && /[はが]/.test(before.slice(0, at))) continue;
+      const phrase = nounPhraseBefore(before, end);
+      if (phrase) return documentAuthor(body, span, phrase, names) ?? speakerOf(phrase, names);
     }
   }
   return null;
+}
+
+/** An age after a name or a description: 田中健一さん（６１）, 会社員の女性（42歳）. */
+const AGE = /（[0-9０-９]{1,3}(?:歳)?）/gu;
+/** Honorifics after a name: 佐々木誠さん → 佐々木誠. */
+const HONORIFIC = /(?:さん|さま|くん|ちゃん)$/u;
+
+/** Documents that say things on behalf of whoever issued them. */
+const DOCUMENTS = /^(?:同)?(?:報告書|報告|声明|談話|白書|リポート|レポート|文書)$/u;
+
+/**
+ * `米財務省は…報告書を公表した。報告書は「…」と評価した` — a document speaks for whoever issued it:
+ * the topic of the last sentence before the quotation that published it.
+ */
+function documentAuthor(body: string, span: QuoteSpan, phrase: string, names: Registry): string | null {
+  if (!DOCUMENTS.test(phrase)) return null;
+  const noun = phrase.replace(/^同/, '');
+  const earlier = body.slice(Math.max(0, span.open - 400), span.open);
+  const issued = new RegExp(`([^。「」\\n]*?)は[^。]*${noun}を(?:公表|発表|まとめ|出し|公開|発出)`, 'gu');
+  let author: string | null = null;
+  for (const m of earlier.matchAll(issued)) {
+    const topic = nounPhraseBefore(m[1]! , m[1]!.length);
+    if (topic) author = topic;
+  }
+  return author ? speakerOf(author, names) : null;
 }
 
 /** `同社の広報担当者によると、「…」という` — the source named before によると. */
@@ -112,14 +158,20 @@ function maskBrackets(s: string): string {
   return s.replace(/「[^」]*」|（[^）]*）/g, (m) => '□'.repeat(m.length));
 }
 
-/** The noun phrase ending just before `end`: nouns joined by の ("大手商社の関係者"), without 別の / ある. */
+/**
+ * The noun phrase ending just before `end`: nouns joined by の ("大手商社の関係者"), without 別の /
+ * ある; a given name in hiragana between a family name and a title stays (片山さつき財務相).
+ */
 function nounPhraseBefore(s: string, end: number): string | null {
   let i = end;
   while (i > 0) {
     const c = s[i - 1]!;
     if (NOUN_CHAR.test(c)) i--;
     else if (c === 'の' && i - 2 >= 0 && NOUN_CHAR.test(s[i - 2]!) && i < end) i--;
-    else break;
+    else {
+      if (i < end && HAN.test(s[i]!)) i -= kanaGivenName(s.slice(Math.max(0, i - 8), i));
+      break;
+    }
   }
   let phrase = s.slice(i, end).replace(/^(?:別の|他の|同\p{Script=Han}の|同)/u, '');
   phrase = phrase.replace(/^の/, '');
@@ -138,8 +190,11 @@ function speakerOf(phrase: string, names: Registry): string {
   return names.resolve(name);
 }
 
-/** "山川一郎主席研究員" → 山川一郎, "佐伯美穂チーフ為替ストラテジスト" → 佐伯美穂, "佐伯氏" → 佐伯. */
+/** "山川一郎主席研究員" → 山川一郎, "佐伯美穂チーフ為替ストラテジスト" → 佐伯美穂, "佐伯氏" → 佐伯, "片山さつき財務相" → 片山さつき. */
 function stripTitle(s: string): string | null {
+  // a given name in hiragana ends the name: what follows it is the title
+  const given = /^([\p{Script=Han}々]{1,3}[\p{Script=Hiragana}]{2,4})\p{Script=Han}/u.exec(s);
+  if (given && kanaGivenName(given[1]!) > 0) return given[1]!;
   let name = s;
   const kana = [...name].findIndex((c) => KATAKANA.test(c));
   if (kana > 0 && HAN.test(name[0]!)) name = name.slice(0, kana);
@@ -171,6 +226,9 @@ function registry(body: string): Registry {
     const name = stripTitle(m[1]!);
     if (name && name.length >= 3 && name.length <= 5) full.add(name);
   }
+  // 片山さつき財務相: a given name in hiragana before a title
+  const kana = new RegExp(`([\\p{Script=Han}々]{1,3}[\\p{Script=Hiragana}]{2,4})(?=${titles})`, 'gu');
+  for (const m of body.matchAll(kana)) if (kanaGivenName(body.slice(Math.max(0, m.index - 1), m.index + m[1]!.length)) === m[1]!.length) full.add(m[1]!);
   return {
     resolve(name) {
       let best = name;
