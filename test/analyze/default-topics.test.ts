@@ -147,6 +147,9 @@ describe('default topics: real stories', () => {
       'Tariffs on imported steel were raised to 50% in June.',
     ].join('\n\n');
     expect(topicsOf('Steel tariffs push up power bills, utilities say', steel)).toEqual(['tariffs']);
+    // energy in the headline, no trade word but the country the tariff is on
+    const solar = 'BRUSSELS — The European Commission is weighing tariffs on Chinese wind turbines, officials said, a step that could raise the cost of new energy projects.\n\nEuropean makers say their rivals are subsidised.';
+    expect(topicsOf('EU weighs tariffs on Chinese wind turbines as energy costs bite', solar)).toEqual(['tariffs']);
   });
 
   it('an import suspension (輸入手続きを停止) is a trade barrier', () => {
