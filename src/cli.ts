@@ -13,6 +13,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default:
   analyze: { summary: 'analyze [--config DIR] [--explain] FILE...: topics, summary and quotes as JSON lines', load: () => import('./cli/analyze.js') },
   parse: { summary: 'parse FILE|URL...: parse feed documents, one JSON line per source', load: () => import('./cli/parse.js') },
   demo: { summary: 'demo: the whole pipeline on a bundled sample feed, into the console', load: () => import('./cli/demo.js') },
+  subs: { summary: 'subs list | resume [--channel ID]: subscriptions, and resuming paused ones', load: () => import('./cli/subs.js') },
   discord: { summary: 'discord register [--guild ID] | invite | shards: the /trade command, the invite URL, sharding', load: () => import('./cli/discord.js') },
 };
 

@@ -84,7 +84,7 @@ function checkWebhooks(config: Config): void {
 export const deliverDue: DeliverDue = async ({ config, store, log, clock, owner, maxWaitMs }) => {
   const topics = compileTopics(config.topics);
   const report = await drainOutbox(
-    { store, sinks: buildSinks(config, log, process.stdout), clock, random: Math.random, log, topicName: topicNamer(topics), owner, settings: deliverySettings(config) },
+    { store, sinks: buildSinks(config, log, process.stdout), clock, random: Math.random, log, topicName: topicNamer(topics), owner, settings: deliverySettings(config), opsChannel: config.settings.ops.channel },
     { maxWaitMs },
   );
   return { sent: report.sent, failed: report.failed, pending: report.pending };
@@ -177,7 +177,7 @@ async function compose({ options, config, log, clock, random, topics, store }: P
   const source = createHttpFeedSource({ fetch: settings.fetch, concurrency: settings.poll.concurrency, perHostConcurrency: settings.poll.perHostConcurrency, log });
   const deliver: DeliverDeps = {
     store, sinks, clock, random, log, owner, topicName: topicNamer(topics), settings: deliverySettings(config),
-    observer: deliveryMetrics(metrics, options.deliveryObserver),
+    observer: deliveryMetrics(metrics, options.deliveryObserver), opsChannel: settings.ops.channel,
   };
   const app = await startApp({
     log,

@@ -174,7 +174,7 @@ export const subscriptionSchema = z.strictObject({
    * the loader replaces it with the URL.
    */
   channel: z.string().min(1),
-  /** Slack team id or Discord guild id (optional for single-workspace installs). */
+  /** Slack team id or Discord guild id: optional, and not part of a Slack or Discord channel's identity (core/destination). */
   workspace: z.string().optional(),
   guild: z.string().optional(),
   topics: z.array(z.string().min(1)).min(1),

@@ -107,8 +107,13 @@ describe('delivering alerts', () => {
     await subscribe(t.store, 'C2', ['fx']);
     for (let i = 0; i < 4; i += 1) await ingest(`Story ${i}`, ['fx']);
     fake.archive('C1');
-    const report = await drainOutbox(deps(t.store, slackSink(fake)));
-    expect(report).toMatchObject({ sent: 4, paused: 1 });
+    const report = await drainOutbox(deps(t.store, slackSink(fake), { opsChannel: slackDest('C0OPS') }));
+    expect(report).toMatchObject({ sent: 5, paused: 1 });
+    // the ops channel is told once, with the way back
+    const ops = fake.postsIn('C0OPS');
+    expect(ops).toHaveLength(1);
+    expect(ops[0]!.text).toMatch(/Paused deliveries to slack channel C1 \(1 subscription\) after 3 permanent failures in a row: is.archived/);
+    expect(ops[0]!.text).toContain('tradewire subs resume');
     const failed = await t.store.listDeliveries({ status: 'failed' });
     expect(failed.length).toBeGreaterThanOrEqual(3);
     expect(failed[0]!.lastError).toMatchObject({ code: 'is_archived' });

@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscordChat } from '../../src/adapters/chat/discord/index.js';
+import { article } from '../../src/adapters/store/contract/fixtures.contract.js';
+import { seedSubscriptions } from '../../src/flows/poll/seed-subscriptions.js';
 import type { CommandReply, CommandRequest } from '../../src/ports.js';
 import { discordSpecialTokens } from '../harness/discord-limits.js';
 import { startFakeDiscord, type FakeDiscord } from '../harness/fake-discord.js';
@@ -115,6 +117,39 @@ describe('/trade subscribe and unsubscribe', () => {
     const a = await fake.interact({ sub: 'subscribe', options: { topic: 'tarifs' }, channelId: CH2, permissions: MANAGE_CHANNELS }).answered();
     expect(a.ephemeral).toBe(true);
     expect(text(a.body)).toContain('Did you mean');
+  });
+});
+
+describe('subscriptions.yaml and /trade subscribe in one channel', () => {
+  const here = { platform: 'discord' as const, workspace: GUILD, channel: CH };
+  const now = (): string => new Date().toISOString();
+
+  it('are one destination: one delivery per story, whichever way the channel was subscribed', async () => {
+    // The file entry names no guild; the interaction carries it.
+    await seedSubscriptions(t.store, [{ platform: 'discord', channel: CH, topics: ['tariffs'], mode: 'instant', mention: null }], now());
+    const a = await fake.interact({ sub: 'subscribe', options: { topic: 'tariffs' }, channelId: CH, permissions: MANAGE_CHANNELS }).answered();
+    expect(a.ephemeral).toBe(false);
+    expect(await t.store.listSubscriptions(here)).toHaveLength(1);
+    const out = await t.store.ingest(article({ title: 'EU and US settle steel tariff quotas', topics: ['tariffs'], published: '2025-05-01T08:00:00.000Z' }), now());
+    const deliveries = (await t.store.listDeliveries({ storyId: out.storyId! })).filter((d) => d.destination.channel === CH);
+    expect(deliveries).toHaveLength(1);
+  });
+
+  it('unsubscribe leaves a file entry (it would come back at the next start) and says where it is set', async () => {
+    const a = await fake.interact({ sub: 'unsubscribe', options: { topic: 'tariffs' }, channelId: CH, permissions: MANAGE_CHANNELS }).answered();
+    expect(a.ephemeral).toBe(true);
+    expect(text(a.body)).toContain('config/subscriptions.yaml');
+    expect((await t.store.listSubscriptions(here)).map((s) => s.topic)).toEqual(['tariffs']);
+  });
+
+  it('subscribe resumes a paused file entry, and the next seeding leaves it running', async () => {
+    await t.store.pauseDestination(here, 'missing_access: Missing Access', now());
+    const topics = await fake.interact({ sub: 'topics', channelId: CH }).answered();
+    expect(text(topics.body)).toContain('PAUSED');
+    const a = await fake.interact({ sub: 'subscribe', options: { topic: 'tariffs' }, channelId: CH, permissions: MANAGE_CHANNELS }).answered();
+    expect(text(a.body)).toContain('the paused subscription is resumed');
+    await seedSubscriptions(t.store, [{ platform: 'discord', channel: CH, topics: ['tariffs'], mode: 'instant', mention: null }], now());
+    expect((await t.store.listSubscriptions(here)).map((s) => [s.topic, s.pausedAt, s.createdBy])).toEqual([['tariffs', null, 'config']]);
   });
 });
 

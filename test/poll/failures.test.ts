@@ -90,7 +90,7 @@ describe('failing feeds', () => {
     await pollAt('down');
     const notices = await h.store.listDeliveries();
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatchObject({ kind: 'notice', destination: OPS });
+    expect(notices[0]).toMatchObject({ kind: 'notice', destination: { ...OPS, workspace: '' } }); // Slack destinations are keyed by channel (core/destination)
     expect(String(notices[0]!.payload!.text)).toMatch(/Downtime Daily \(down\) has failed 3 polls in a row.*status/);
     fail = false;
     const summary = await (async () => {

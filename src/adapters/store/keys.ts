@@ -2,11 +2,17 @@
  * @module adapters/store/keys — the keys every store implementation derives the same way:
  * destination keys, outbox de-duplication keys, and the speaker key behind `quotesBy`/`speakers`.
  */
+import { canonicalDestination } from '../../core/destination.js';
 import type { Destination } from '../../core/types.js';
 
-/** One text key per destination (unambiguous even when a webhook URL holds separators). */
+/**
+ * One text key per destination (unambiguous even when a webhook URL holds separators). Slack and
+ * Discord destinations are keyed by channel alone (core/destination), so a guild or team id given
+ * one way and not the other never makes a second destination.
+ */
 export function destKey(d: Destination): string {
-  return JSON.stringify([d.platform, d.workspace, d.channel]);
+  const c = canonicalDestination(d);
+  return JSON.stringify([c.platform, c.workspace, c.channel]);
 }
 
 export function destinationOf(row: { platform: string; workspace: string; channel: string }): Destination {

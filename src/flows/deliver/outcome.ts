@@ -4,7 +4,10 @@
  * failed with the reason, and the destination paused after `pauseAfterFailures` in a row.
  */
 import { backoffDelay } from '../../core/backoff.js';
+import { canonicalDestination } from '../../core/destination.js';
 import { errorMessage } from '../../core/errors.js';
+import type { Destination } from '../../core/types.js';
+import { sameDestination } from '../subscriptions/resume.js';
 import type { DeliveryBatch, DeliveryErrorKind, DeliveryFailure } from '../../ports.js';
 import type { DeliverDeps, DeliveryTally } from './types.js';
 
@@ -84,7 +87,37 @@ async function fail(ctx: FailureContext, ids: string[], log: DeliverDeps['log'])
       paused = true;
       tally.paused += 1;
       log.error({ code: failure.code, subscriptions: n }, `paused this destination after ${inARow} permanent failures in a row; /trade subscribe un-pauses`);
+      await tellOps(deps, batch.destination, { subscriptions: n, inARow, failure, now });
     }
   }
   deps.observer?.failed?.({ batch, failure, paused });
+}
+
+/** A webhook destination's channel is its URL, a secret: shown by host only. */
+export function describeDestination(d: Destination): string {
+  if (d.platform === 'webhook') {
+    const host = /^https?:\/\/([^/?#]+)/i.exec(d.channel)?.[1] ?? 'unknown host';
+    return `a webhook on ${host}`;
+  }
+  return `${d.platform} channel ${d.channel}`;
+}
+
+/**
+ * Notices the ops channel (once per pause) that a destination was paused and how to resume it.
+ * Not when the ops channel is the paused destination itself: that notice could not arrive.
+ */
+async function tellOps(deps: DeliverDeps, destination: Destination, what: { subscriptions: number; inARow: number; failure: DeliveryFailure; now: string }): Promise<void> {
+  const ops = deps.opsChannel;
+  if (!ops) return;
+  if (sameDestination(ops, destination)) return;
+  const b = canonicalDestination(destination);
+  const text =
+    `Paused deliveries to ${describeDestination(destination)} (${what.subscriptions} subscription${what.subscriptions === 1 ? '' : 's'}) after ` +
+    `${what.inARow} permanent failures in a row: ${what.failure.code} (${what.failure.message}). Fix the cause, then resume with ` +
+    `/trade subscribe in that channel, or tradewire subs resume on the server (a changed subscriptions.yaml entry resumes too).`;
+  try {
+    await deps.store.enqueueNotice(ops, text, `paused:${b.platform}:${b.workspace}:${b.channel}:${what.now}`, what.now);
+  } catch (err) {
+    deps.log.warn({ err: errorMessage(err) }, 'could not queue the pause notice for the ops channel');
+  }
 }

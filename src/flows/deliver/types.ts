@@ -1,7 +1,7 @@
 /**
  * @module flows/deliver/types — what the outbox worker needs and what it reports.
  */
-import type { Platform } from '../../core/types.js';
+import type { Destination, Platform } from '../../core/types.js';
 import type { ChatSink, Clock, DeliveryBatch, DeliveryFailure, Log, Random, Store } from '../../ports.js';
 
 export interface DeliverySettings {
@@ -43,6 +43,8 @@ export interface DeliverDeps {
   owner: string;
   settings: DeliverySettings;
   observer?: DeliveryObserver;
+  /** settings.ops.channel: told when a destination is paused (it is the only trace outside the logs). */
+  opsChannel?: Destination | null;
 }
 
 export interface DeliveryTally {

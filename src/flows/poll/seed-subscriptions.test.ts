@@ -6,7 +6,8 @@ import { seedSubscriptions } from './seed-subscriptions.js';
 
 const T0 = '2025-06-02T09:00:00.000Z';
 const entry = (o: Partial<SubscriptionConfig> & { channel: string; topics: string[] }): SubscriptionConfig => ({ platform: 'slack', mode: 'instant', mention: null, ...o });
-const C1 = { platform: 'slack' as const, workspace: 'T1', channel: 'C1' };
+// Slack destinations are keyed by channel: the file's `workspace: T1` is not part of the identity.
+const C1 = { platform: 'slack' as const, workspace: '', channel: 'C1' };
 
 let store: Store;
 beforeEach(() => {
@@ -46,10 +47,30 @@ describe('seedSubscriptions', () => {
     ]);
   });
 
-  it('uses the guild as workspace for Discord and reports topics no rule defines', async () => {
+  it('keys Discord entries by channel, with or without guild, and reports topics no rule defines', async () => {
     const r = await seedSubscriptions(store, [entry({ platform: 'discord', channel: '99', guild: 'G7', topics: ['fx', 'nope'] })], T0, { topicIds: ['fx'] });
     expect(r.unknownTopics).toEqual(['nope']);
-    expect((await store.listSubscriptions())[0]!.destination).toEqual({ platform: 'discord', workspace: 'G7', channel: '99' });
+    expect((await store.listSubscriptions())[0]!.destination).toEqual({ platform: 'discord', workspace: '', channel: '99' });
+    // The guild dropped from the file (or added): the same channel, nothing re-seeded.
+    expect(await seedSubscriptions(store, [entry({ platform: 'discord', channel: '99', topics: ['fx', 'nope'] })], T0)).toMatchObject({ added: 0, updated: 0, removed: 0 });
+  });
+
+  it('is the same subscription /trade subscribe makes in that channel (with the guild id)', async () => {
+    await seedSubscriptions(store, [entry({ platform: 'discord', channel: '99', topics: ['fx'] })], T0);
+    await store.subscribe({ destination: { platform: 'discord', workspace: 'G7', channel: '99' }, topic: 'fx', mode: { kind: 'instant' }, createdBy: 'U1' }, T0);
+    await store.subscribe({ destination: { platform: 'slack', workspace: 'T9', channel: 'C1' }, topic: 'fx', mode: { kind: 'instant' }, createdBy: 'U1' }, T0);
+    await seedSubscriptions(store, [entry({ platform: 'discord', channel: '99', topics: ['fx'] }), entry({ channel: 'C1', workspace: 'T1', topics: ['fx'] })], T0);
+    expect((await store.listSubscriptions()).map((s) => [s.destination, s.topic])).toEqual([
+      [{ platform: 'discord', workspace: '', channel: '99' }, 'fx'],
+      [C1, 'fx'],
+    ]);
+  });
+
+  it('un-pauses an entry whose file entry changed', async () => {
+    await seedSubscriptions(store, [entry({ channel: 'C1', topics: ['fx'] })], T0);
+    await store.pauseDestination(C1, 'channel_not_found', T0);
+    expect(await seedSubscriptions(store, [entry({ channel: 'C1', topics: ['fx'], mention: 'S2' })], T0)).toMatchObject({ updated: 1 });
+    expect((await store.listSubscriptions())[0]).toMatchObject({ pausedAt: null, mention: 'S2' });
   });
 
   it('refuses a mode it cannot read', async () => {

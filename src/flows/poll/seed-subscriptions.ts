@@ -4,9 +4,13 @@
  * Rows seeded from the file are marked `createdBy: 'config'`: they follow the file (added, changed,
  * removed with it), while subscriptions people made with `/trade subscribe` are left alone. An
  * unchanged entry is not rewritten, so running this at every start (or every `poll --once` from
- * cron) never un-pauses a destination that was paused for failing.
+ * cron) never un-pauses a destination that was paused for failing; a changed entry is rewritten,
+ * which un-pauses it (editing the file is one way back from a pause, README "Paused subscriptions").
+ * Destinations are canonical (core/destination): a Discord entry with or without `guild`, or a
+ * Slack entry with or without `workspace`, is the same channel `/trade subscribe` writes to.
  */
 import type { SubscriptionConfig } from '../../config/schema.js';
+import { canonicalDestination } from '../../core/destination.js';
 import { formatSubscriptionMode, parseSubscriptionMode } from '../../core/schedule.js';
 import type { Destination, Subscription, SubscriptionMode } from '../../core/types.js';
 import type { Log, Store } from '../../ports.js';
@@ -28,7 +32,10 @@ interface Wanted {
   mention: string | null;
 }
 
-const keyOf = (d: Destination, topic: string): string => JSON.stringify([d.platform, d.workspace, d.channel, topic]);
+const keyOf = (d: Destination, topic: string): string => {
+  const c = canonicalDestination(d);
+  return JSON.stringify([c.platform, c.workspace, c.channel, topic]);
+};
 
 export async function seedSubscriptions(
   store: Store,
@@ -38,7 +45,7 @@ export async function seedSubscriptions(
 ): Promise<SeedResult> {
   const wanted = new Map<string, Wanted>();
   for (const e of entries) {
-    const destination: Destination = { platform: e.platform, workspace: e.workspace ?? e.guild ?? '', channel: e.channel };
+    const destination: Destination = canonicalDestination({ platform: e.platform, workspace: e.workspace ?? e.guild ?? '', channel: e.channel });
     const mode = parseSubscriptionMode(e.mode);
     for (const topic of e.topics) wanted.set(keyOf(destination, topic), { destination, topic, mode, mention: e.mention ?? null });
   }

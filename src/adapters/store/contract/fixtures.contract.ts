@@ -21,7 +21,7 @@ export function feed(id: string, over: Partial<FeedDef> = {}): FeedDef {
   return { id, url: `https://${id}.example/feed.xml`, name: null, everyMs: 5 * MIN, fullText: false, backfill: 0, tags: [], ...over };
 }
 
-export function dest(channel: string, platform: Destination['platform'] = 'slack', workspace = 'T1'): Destination {
+export function dest(channel: string, platform: Destination['platform'] = 'slack', workspace = ''): Destination {
   return { platform, workspace, channel };
 }
 

@@ -20,12 +20,24 @@ export function subscriptionContract(makeStore: MakeStore): void {
       expect(await s.store.listSubscriptions()).toHaveLength(1);
     });
 
-    it('keeps destinations apart by platform and workspace', async () => {
+    it('keeps destinations apart by platform; Slack and Discord channels by channel id alone', async () => {
       await s.store.subscribe({ destination: dest('C1', 'slack', 'T1'), topic: 'fx', mode: { kind: 'instant' } }, T0);
-      await s.store.subscribe({ destination: dest('C1', 'slack', 'T2'), topic: 'fx', mode: { kind: 'instant' } }, T0);
+      await s.store.subscribe({ destination: dest('C1', 'slack', 'T2'), topic: 'fx', mode: { kind: 'digest', time: '08:00', timezone: 'UTC' } }, T0);
       await s.store.subscribe({ destination: dest('C1', 'discord', 'G1'), topic: 'fx', mode: { kind: 'instant' } }, T0);
-      expect(await s.store.listSubscriptions()).toHaveLength(3);
-      expect((await s.store.listSubscriptions(dest('C1', 'slack', 'T2'))).map((x) => x.destination)).toEqual([dest('C1', 'slack', 'T2')]);
+      await s.store.subscribe({ destination: dest('C1', 'discord', ''), topic: 'g20', mode: { kind: 'instant' } }, T0);
+      await s.store.subscribe({ destination: dest('C1', 'console', 'a'), topic: 'fx', mode: { kind: 'instant' } }, T0);
+      await s.store.subscribe({ destination: dest('C1', 'console', 'b'), topic: 'fx', mode: { kind: 'instant' } }, T0);
+      const all = await s.store.listSubscriptions();
+      expect(all.map((x) => [x.destination, x.topic, x.mode.kind])).toEqual([
+        [dest('C1', 'console', 'a'), 'fx', 'instant'],
+        [dest('C1', 'console', 'b'), 'fx', 'instant'],
+        [dest('C1', 'discord', ''), 'fx', 'instant'],
+        [dest('C1', 'discord', ''), 'g20', 'instant'],
+        [dest('C1', 'slack', ''), 'fx', 'digest'],
+      ]);
+      expect((await s.store.listSubscriptions(dest('C1', 'discord', 'G9'))).map((x) => x.topic)).toEqual(['fx', 'g20']);
+      expect(await s.store.pauseDestination(dest('C1', 'discord', 'G1'), 'gone', T0)).toBe(2);
+      expect(await s.store.unsubscribe(dest('C1', 'slack', 'T3'), null)).toBe(1);
     });
 
     it('removes one topic or all of a destination, returning how many', async () => {

@@ -13,6 +13,7 @@ import { TradewireError, errorMessage } from '../../../core/errors.js';
 import type { Log } from '../../../ports.js';
 import type pg from 'pg';
 import type { Migration } from '../sqlite/migrations.js';
+import { channelIdentitySql } from '../channel-identity-migration.js';
 import { LOCKS, transaction } from './connection.js';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -179,6 +180,7 @@ CREATE TABLE leases (
 );
 `,
   },
+  { version: 2, name: 'slack and discord destinations keyed by channel', sql: channelIdentitySql('postgres') },
 ];
 
 /**

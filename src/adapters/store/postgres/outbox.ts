@@ -10,6 +10,7 @@
  * claimable again. Lock order everywhere: destination rows, then delivery rows.
  */
 import type pg from 'pg';
+import { canonicalDestination } from '../../../core/destination.js';
 import type { Destination } from '../../../core/types.js';
 import type { Delivery, DeliveryBatch, DeliveryKind, DeliveryStatus } from '../../../ports.js';
 import { dedupeKeys } from '../keys.js';
@@ -121,7 +122,7 @@ export function createOutboxOps(pool: pg.Pool) {
       const row: OutboxRow = {
         dedupeKey: dedupeKeys.notice(dedupeKey, destination),
         kind: 'notice',
-        destination,
+        destination: canonicalDestination(destination),
         storyId: null,
         articleKey: null,
         topics: '[]',

@@ -6,7 +6,8 @@ import { article, T0 } from '../contract/fixtures.contract.js';
 import { openStore } from '../open.js';
 import { runStoreContract } from '../store.contract.js';
 import { createPostgresStore } from './index.js';
-import { MIGRATIONS } from './migrations.js';
+import { AFTER_QUERIES, AFTER_VERSION_2, version1Rows } from '../contract/channel-identity.fixture.js';
+import { MIGRATIONS, migrate } from './migrations.js';
 
 let server: TestPostgres;
 /** The contract runs in one database, emptied before each test's fresh store. */
@@ -49,6 +50,24 @@ describe('postgres store specifics', () => {
     await Promise.all(stores.map((s) => s.close()));
     const rows = await query<{ version: number }>(url, 'SELECT version FROM schema_migrations ORDER BY version');
     expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+  });
+
+  it('migrates version-1 rows to Slack and Discord destinations keyed by channel (one subscription, one pending alert per channel)', async () => {
+    const url = await server.emptyDatabase();
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    try {
+      await migrate(pool, undefined, MIGRATIONS.slice(0, 1));
+      await pool.query(version1Rows('postgres'));
+    } finally {
+      await pool.end();
+    }
+    const store = await createPostgresStore({ url, poolSize: 1 });
+    expect((await store.listSubscriptions({ platform: 'discord', workspace: 'G7', channel: '99' })).map((x) => x.topic)).toEqual(['fx', 'g20']);
+    await store.close();
+    const rows = async (sql: string): Promise<unknown[][]> => (await query<Record<string, unknown>>(url, sql)).map((r) => Object.values(r));
+    expect(await rows(AFTER_QUERIES.subscriptions)).toEqual(AFTER_VERSION_2.subscriptions);
+    expect(await rows(AFTER_QUERIES.deliveries)).toEqual(AFTER_VERSION_2.deliveries);
+    expect((await rows(AFTER_QUERIES.destinations)).flat()).toEqual(AFTER_VERSION_2.destinations);
   });
 
   it('refuses a database from a newer tradewire', async () => {

@@ -3,6 +3,7 @@
  * digest), and pausing a destination after repeated permanent failures.
  */
 import type pg from 'pg';
+import { canonicalDestination } from '../../../core/destination.js';
 import type { Destination, Subscription } from '../../../core/types.js';
 import type { SubscriptionInput } from '../../../ports.js';
 import { destKey } from '../keys.js';
@@ -29,7 +30,7 @@ export function createSubscriptionOps(pool: pg.Pool) {
     async subscribe(input: SubscriptionInput, nowIso: string): Promise<Subscription> {
       const now = toMs(nowIso, 'now');
       checkSubscriptionMode(input.mode);
-      const d = input.destination;
+      const d = canonicalDestination(input.destination);
       const digest = input.mode.kind === 'digest' ? input.mode : null;
       const [row] = await sql<SubscriptionRow>(UPSERT, [
         d.platform,

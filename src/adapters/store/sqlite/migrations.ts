@@ -6,6 +6,7 @@
  * (bigint there), JSON is text (jsonb there), booleans are 0/1, ids are integer keys exposed as
  * strings. Only the full-text index is SQLite-specific (FTS5 here, tsvector + GIN there).
  */
+import { channelIdentitySql } from '../channel-identity-migration.js';
 
 export interface Migration {
   version: number;
@@ -179,4 +180,5 @@ CREATE TABLE leases (
 );
 `,
   },
+  { version: 2, name: 'slack and discord destinations keyed by channel', sql: channelIdentitySql('sqlite') },
 ];

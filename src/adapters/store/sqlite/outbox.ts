@@ -3,6 +3,7 @@
  * recording what became of them. Rows are leased while in flight; an expired lease (a crashed
  * process) makes them claimable again.
  */
+import { canonicalDestination } from '../../../core/destination.js';
 import type { Destination } from '../../../core/types.js';
 import type { Delivery, DeliveryBatch, DeliveryStatus } from '../../../ports.js';
 import { dedupeKeys, destKey } from '../keys.js';
@@ -87,7 +88,7 @@ export function createOutboxOps(db: Db) {
       const now = toMs(nowIso, 'now');
       const res = insertNotice.run({
         dedupeKey: dedupeKeys.notice(dedupeKey, destination),
-        ...destination,
+        ...canonicalDestination(destination),
         destKey: destKey(destination),
         payload: JSON.stringify({ text }),
         now,

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../../ports.js';
 import { runStoreContract } from '../store.contract.js';
+import { AFTER_QUERIES, AFTER_VERSION_2, version1Rows } from '../contract/channel-identity.fixture.js';
+import { migrate } from './connection.js';
 import { createSqliteStore } from './index.js';
+import { MIGRATIONS } from './migrations.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tradewire-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,7 +33,25 @@ describe('sqlite store specifics', () => {
     const { default: Database } = await import('better-sqlite3');
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: 1 });
+    expect(db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: MIGRATIONS.at(-1)!.version });
+    db.close();
+  });
+
+  it('migrates version-1 rows to Slack and Discord destinations keyed by channel (one subscription, one pending alert per channel)', async () => {
+    const path = join(dir, 'v1.db');
+    const { default: Database } = await import('better-sqlite3');
+    const v1 = new Database(path);
+    migrate(v1, undefined, MIGRATIONS.slice(0, 1));
+    v1.exec(version1Rows('sqlite'));
+    v1.close();
+    const store = createSqliteStore({ path });
+    expect((await store.listSubscriptions({ platform: 'discord', workspace: 'G7', channel: '99' })).map((x) => x.topic)).toEqual(['fx', 'g20']);
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    const rows = (sql: string): unknown[][] => db.prepare(sql).raw().all() as unknown[][];
+    expect(rows(AFTER_QUERIES.subscriptions)).toEqual(AFTER_VERSION_2.subscriptions);
+    expect(rows(AFTER_QUERIES.deliveries)).toEqual(AFTER_VERSION_2.deliveries);
+    expect(rows(AFTER_QUERIES.destinations).flat()).toEqual(AFTER_VERSION_2.destinations);
     db.close();
   });
 

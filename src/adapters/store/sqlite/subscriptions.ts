@@ -2,6 +2,7 @@
  * @module adapters/store/sqlite/subscriptions — who follows which topic, how (instant or a daily
  * digest), and pausing a destination after repeated permanent failures.
  */
+import { canonicalDestination } from '../../../core/destination.js';
 import type { Destination, Subscription } from '../../../core/types.js';
 import type { SubscriptionInput } from '../../../ports.js';
 import { destKey } from '../keys.js';
@@ -32,7 +33,7 @@ export function createSubscriptionOps(db: Db) {
       checkSubscriptionMode(input.mode);
       const key = destKey(input.destination);
       upsert.run({
-        ...input.destination,
+        ...canonicalDestination(input.destination),
         destKey: key,
         topic: input.topic,
         mode: input.mode.kind,
