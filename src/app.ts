@@ -51,8 +51,10 @@ const SOURCE_RETRY_MS = 30_000;
 export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const log = deps.log.child({ room: 'app' });
   const worker = createDeliveryWorker(deps.deliver);
+  // Aborted by stop(): a running cycle ends between items instead of finishing every due feed.
+  const stopPolls = new AbortController();
   const scheduler = deps.scheduler(async () => {
-    const summary = await pollDue(deps.poll);
+    const summary = await pollDue({ ...deps.poll, signal: stopPolls.signal });
     deps.onPoll?.(summary);
     worker.wake();
   });
@@ -88,6 +90,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
       if (stopping) return;
       stopping = true;
       for (const t of pending) clearTimeout(t);
+      stopPolls.abort(new Error('shutting down'));
       await scheduler.stop(30_000);
       await worker.stop(deps.stopTimeoutMs ?? 10_000);
       for (const source of started) {

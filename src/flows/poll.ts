@@ -47,6 +47,12 @@ export interface PollDeps {
   owner: string;
   poll: PollSettings;
   ops: HealthSettings;
+  /**
+   * Shutdown: once aborted, no more feeds are claimed and a feed in progress stops between items.
+   * A feed stopped this way is not recorded as polled: its lease is released (store.releaseClaims)
+   * or expires, and it is polled again — its stored items are known, so nothing is stored twice.
+   */
+  signal?: AbortSignal;
 }
 
 /** Runs one cycle over every feed due now. Throws only when the store cannot hand out work. */
@@ -70,6 +76,7 @@ export async function pollDue(deps: PollDeps): Promise<PollSummary> {
   const claimSerial = createSerial();
   const next = (): Promise<FeedRecord | null> =>
     claimSerial(async () => {
+      if (deps.signal?.aborted) return null;
       if (queue.length === 0 && !exhausted) {
         const claimed = await store.claimDueFeeds({
           now: clock.now().toISOString(),
@@ -109,10 +116,14 @@ async function pollFeed(deps: PollDeps, ctx: ItemsContext, feed: FeedRecord, sum
   // (A cleared timer, not AbortSignal.timeout: that keeps each signal alive for the whole timeout.)
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(new Error('poll: feed took too long for its lease')), Math.max(1_000, Math.floor(deps.poll.leaseTtl * 0.8)));
+  // A listener, not AbortSignal.any: the shutdown signal lives for the whole process.
+  const stop = (): void => deadline.abort(deps.signal?.reason ?? new Error('poll: stopping'));
+  deps.signal?.addEventListener('abort', stop, { once: true });
   try {
     await pollFeedWithin(deps, ctx, feed, summary, deadline.signal);
   } finally {
     clearTimeout(timer);
+    deps.signal?.removeEventListener('abort', stop);
   }
 }
 
@@ -130,6 +141,11 @@ async function pollFeedWithin(deps: PollDeps, ctx: ItemsContext, feed: FeedRecor
       failed = { code: 'internal', message: errorMessage(err) };
     }
     if (failed) result = { kind: 'error', status: result.status, error: failed, finalUrl: result.finalUrl, retryFloorMs: result.retryFloorMs };
+  }
+  if (deps.signal?.aborted) {
+    // Shutting down: not a failure of the feed, and not a finished poll (see PollDeps.signal).
+    log.info({ feedId: feed.id }, 'poll: stopped before the feed was finished; it stays due');
+    return;
   }
 
   const now = clock.now();

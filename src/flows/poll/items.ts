@@ -106,6 +106,11 @@ export async function ingestItems(ctx: ItemsContext, feed: FeedRecord, parsed: P
   const since = new Date(now.getTime() - ctx.settings.dedupeWindowMs).toISOString();
   const result: ItemsResult = { outcomes: [], failed: [] };
   for (const c of fresh) {
+    // Between items, not within one: an item is stored whole or not at all.
+    if (signal?.aborted) {
+      result.failed.push({ key: c.key, message: `not stored: ${errorMessage(signal.reason)}` });
+      continue;
+    }
     try {
       const { item } = c;
       const analysis = analyze(ctx.topics, { id: c.key, title: item.title, body: item.body, url: item.url, published: item.published });
