@@ -149,6 +149,15 @@ export interface NewArticle {
   fingerprint: string[];
   /** Story this article repeats (chosen by the flow from findSimilarStories), or null for a new story. */
   duplicateOf: string | null;
+  /**
+   * Lets the store choose the story this article repeats inside the ingest transaction, under the
+   * lock that near-duplicates share (the one correct way across instances: a lookup made before
+   * ingest cannot see a near-duplicate that another instance is storing at that moment). The store
+   * runs `findSimilarStories(fingerprint, since, minShared)` there and hands the candidates to
+   * `choose`, which returns the id of the story repeated or null; its answer replaces `duplicateOf`.
+   * `choose` is synchronous and runs while the lock is held: keep it to comparing texts.
+   */
+  similar?: { since: string; minShared?: number; choose: (candidates: StoryCandidate[]) => string | null };
   /** False for items suppressed by backfill or age: stored, searchable, never alerted. */
   alert: boolean;
 }

@@ -65,7 +65,6 @@ export async function pollDue(deps: PollDeps): Promise<PollSummary> {
     source: deps.source,
     topics: deps.topics,
     log,
-    serial: createSerial(),
     profiles: new Map(),
     settings: { maxItemAge: poll.maxItemAge, fullTextMinChars: poll.fullTextMinChars ?? 500, dedupeWindowMs: poll.dedupeWindow ?? 72 * 3_600_000 },
   };

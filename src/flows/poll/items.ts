@@ -8,7 +8,7 @@ import { errorMessage } from '../../core/errors.js';
 import { itemKey } from '../../core/identity.js';
 import type { CompiledTopics } from '../../core/rules/index.js';
 import type { FeedItem, ParsedFeed } from '../../core/types.js';
-import type { FeedRecord, FeedSource, IngestOutcome, Log, NewArticle, Store } from '../../ports.js';
+import type { FeedRecord, FeedSource, IngestOutcome, Log, NewArticle, Store, StoryCandidate } from '../../ports.js';
 import { mapLimit } from './concurrency.js';
 
 export interface ItemSettings {
@@ -26,8 +26,6 @@ export interface ItemsContext {
   topics: CompiledTopics;
   log: Log;
   settings: ItemSettings;
-  /** Serialises "find the story it repeats, then store it" across feeds polled at once. */
-  serial: <T>(section: () => Promise<T>) => Promise<T>;
   /** Candidate stories tokenised once per cycle (one story is a candidate for many items). */
   profiles: Map<string, DedupeProfile>;
 }
@@ -117,12 +115,16 @@ export async function ingestItems(ctx: ItemsContext, feed: FeedRecord, parsed: P
       const text = { title: item.title, lead: leadOf(item.body) };
       const keys = fingerprint(text);
       const profile = dedupeProfile(text);
-      const article: NewArticle = { key: c.key, feedId: feed.id, source, item, analysis, fingerprint: keys, duplicateOf: null, alert: c.alert };
-      const outcome = await ctx.serial(async () => {
-        const candidates = await ctx.store.findSimilarStories(keys, since, MIN_SHARED_KEYS);
-        article.duplicateOf = bestDuplicate(profile, candidates, { keys, profiles: ctx.profiles })?.id ?? null;
-        return ctx.store.ingest(article, nowIso);
-      });
+      // The store looks for the story this item repeats inside its ingest transaction, under the
+      // lock copies of a story share: another feed's copy stored at this moment (by this instance
+      // or another) is then seen, and the item joins that story instead of making a second one.
+      const similar = {
+        since,
+        minShared: MIN_SHARED_KEYS,
+        choose: (candidates: StoryCandidate[]) => bestDuplicate(profile, candidates, { keys, profiles: ctx.profiles })?.id ?? null,
+      };
+      const article: NewArticle = { key: c.key, feedId: feed.id, source, item, analysis, fingerprint: keys, duplicateOf: null, similar, alert: c.alert };
+      const outcome = await ctx.store.ingest(article, nowIso);
       remember(ctx.profiles, outcome.status === 'new-story' ? (outcome.storyId ?? undefined) : undefined, profile);
       result.outcomes.push({ outcome, topics: analysis.topics.map((t) => t.id) });
     } catch (err) {

@@ -1,12 +1,12 @@
 /**
  * @module adapters/store/contract/concurrency — several instances on one database at once: work
- * claimed concurrently is claimed once, a URL stored concurrently is one story, a contested lease
- * has one holder. (SQLite serialises these through its file lock; PostgreSQL through row locks,
+ * claimed concurrently is claimed once, a URL or near-duplicate copies stored concurrently are one
+ * story, a contested lease has one holder. (SQLite serialises these through its file lock; PostgreSQL through row locks,
  * SKIP LOCKED and advisory locks — the promises are the same.)
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeliveryBatch, Store } from '../../../ports.js';
-import { article, at, dest, MIN, SEC, T0, useStores, type MakeStore } from './fixtures.contract.js';
+import { article, at, dest, HOUR, MIN, SEC, T0, useStores, type MakeStore } from './fixtures.contract.js';
 
 export function concurrencyContract(makeStore: MakeStore): void {
   describe('several instances at once', () => {
@@ -52,6 +52,36 @@ export function concurrencyContract(makeStore: MakeStore): void {
       expect(outcomes.map((o) => o.status).sort()).toEqual(['known', 'new-story']);
       expect(await s.store.latest({ limit: 10 })).toHaveLength(1);
       expect(await s.store.listDeliveries()).toHaveLength(1);
+    });
+
+    it('stores near-duplicates ingested by several instances at once as one story, the rest as also reported', async () => {
+      await s.store.subscribe({ destination: dest('C1'), topic: 'fx', mode: { kind: 'instant' } }, T0);
+      const stores = [s.store, await s.another(), await s.another(), await s.another()];
+      const ROUNDS = 25;
+      const COPIES = 8; // two per instance, each from its own feed, URL and key
+      const stories = new Set<string>();
+      for (let r = 0; r < ROUNDS; r++) {
+        const now = at(r * MIN);
+        // Each copy shares two fingerprint keys with the others (the lookup's minimum) and has one of its own.
+        const copies = Array.from({ length: COPIES }, (_, c) =>
+          article({ feedId: `outlet${c}`, topics: ['fx'], fingerprint: [`wire-${r}-a`, `wire-${r}-b`, `own-${r}-${c}`] }),
+        );
+        // The store looks the candidates up inside its transaction; any candidate sharing the keys is the story.
+        for (const a of copies) a.similar = { since: at(-HOUR, now), minShared: 2, choose: (candidates) => candidates[0]?.id ?? null };
+        const outcomes = await Promise.all(copies.map((a, c) => stores[c % stores.length]!.ingest(a, now)));
+        expect(outcomes.filter((o) => o.status === 'new-story'), `round ${r}: one new story`).toHaveLength(1);
+        expect(outcomes.filter((o) => o.status === 'also-reported'), `round ${r}`).toHaveLength(COPIES - 1);
+        expect(new Set(outcomes.map((o) => o.storyId)).size, `round ${r}: one story`).toBe(1);
+        stories.add(outcomes[0]!.storyId!);
+        const story = await s.store.getStory(outcomes[0]!.storyId!);
+        expect(story!.alsoReportedBy, `round ${r}: every other outlet listed`).toHaveLength(COPIES - 1);
+      }
+      expect(stories.size).toBe(ROUNDS);
+      expect(await s.store.latest({ limit: 100 })).toHaveLength(ROUNDS);
+      // One alert per story, nothing else: no story reached the channel twice.
+      const deliveries = await s.store.listDeliveries();
+      expect(deliveries.map((d) => d.kind)).toEqual(Array<string>(ROUNDS).fill('alert'));
+      expect(new Set(deliveries.map((d) => d.storyId))).toEqual(stories);
     });
 
     it('gives a contested lease to exactly one owner', async () => {

@@ -76,13 +76,26 @@ const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadloc
 
 /**
  * Runs `fn` in one transaction (READ COMMITTED). With `lock`, the transaction first takes that
- * advisory lock (released at commit), in the same round trip as BEGIN. A deadlock or serialization
- * failure — another instance touched the same rows — rolls back and runs `fn` again, up to three
- * times.
+ * advisory lock; with `keyLocks`, the advisory locks (space, key) for each key, in ascending order so
+ * two transactions wanting some of the same keys cannot deadlock on them. All are released at commit
+ * and taken in the same round trip as BEGIN. A deadlock or serialization failure — another instance
+ * touched the same rows — rolls back and runs `fn` again, up to three times.
  */
-export async function transaction<R>(pool: pg.Pool, fn: (sql: Sql) => Promise<R>, options: { lock?: number } = {}): Promise<R> {
-  // The key is one of LOCKS (an integer constant), so it can be inlined into the simple query.
-  const begin = options.lock === undefined ? 'BEGIN' : `BEGIN; SELECT pg_advisory_xact_lock(${Math.trunc(options.lock)})`;
+export async function transaction<R>(
+  pool: pg.Pool,
+  fn: (sql: Sql) => Promise<R>,
+  options: { lock?: number; keyLocks?: { space: number; keys: readonly number[] } } = {},
+): Promise<R> {
+  // Keys are integers (LOCKS constants, int4 hashes), so they can be inlined into the simple query.
+  const statements = ['BEGIN'];
+  if (options.lock !== undefined) statements.push(`SELECT pg_advisory_xact_lock(${Math.trunc(options.lock)})`);
+  if (options.keyLocks) {
+    const space = Math.trunc(options.keyLocks.space);
+    const keys = [...new Set(options.keyLocks.keys.map((k) => Math.trunc(k) | 0))].sort((a, b) => a - b);
+    // One statement per lock: statements of a simple query run in order, so the order is certain.
+    for (const key of keys) statements.push(`SELECT pg_advisory_xact_lock(${space}, ${key})`);
+  }
+  const begin = statements.join('; ');
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
     let broken = false;
@@ -105,12 +118,20 @@ export async function transaction<R>(pool: pg.Pool, fn: (sql: Sql) => Promise<R>
   }
 }
 
-/** Advisory lock keys (one bigint namespace per database). */
+/**
+ * Advisory lock keys (one bigint namespace per database). The two-int4 form used for `keyLocks` is
+ * a separate namespace in PostgreSQL, so its keys never collide with these.
+ */
 export const LOCKS = {
   /** Held while migrating, so instances starting together migrate once. */
   migrate: 7_265_626_001,
-  /** Held by every transaction that writes outbox rows, so ids follow commit order (creation order). */
+  /**
+   * Taken by every transaction that writes outbox rows, just before it writes them, so ids follow
+   * commit order (creation order).
+   */
   outboxWrite: 7_265_626_002,
+  /** Key space (int4) of the ingest locks: hashes of what near-duplicates share (see ingest-locks.ts). */
+  ingestKeys: 72_656_003,
 } as const;
 
 interface PgError extends Error {

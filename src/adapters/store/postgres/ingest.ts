@@ -3,9 +3,13 @@
  * transaction: the story (or the also-reported link), topics, quotes, search vector, lookup keys and
  * the outbox rows. Unique keys make a repeat a no-op.
  *
- * Every ingest holds the outbox-write advisory lock: across instances, two outlets carrying the
- * same canonical URL at once still become one story (the second sees the first), and outbox ids
- * follow commit order, so "creation order" per destination means the same on every instance.
+ * Across instances, an ingest first takes advisory locks on what copies of a story share (its
+ * feed + key, canonical URL and fingerprint keys: ingest-locks.ts), then decides inside the
+ * transaction whether it is known, a near-duplicate of a stored story, or new. Two outlets carrying
+ * the same story at once become one story (the second waits for and sees the first), while
+ * unrelated stories are stored in parallel. Outbox rows are written under the outbox-write lock,
+ * taken just before them and held to commit, so outbox ids follow commit order and "creation order"
+ * per destination means the same on every instance.
  */
 import type pg from 'pg';
 import { leadOf } from '../../../core/dedupe.js';
@@ -15,6 +19,7 @@ import { planStoryDeliveries } from '../fanout.js';
 import { dedupeKeys, destKey, destinationOf, speakerKey } from '../keys.js';
 import { toIso, toMs } from '../time.js';
 import { LOCKS, sqlOn, transaction, type Sql } from './connection.js';
+import { ingestLockKeys } from './ingest-locks.js';
 import { storyVector } from './search-text.js';
 import { subscriptionFromRow, type SubscriptionRow } from '../rows.js';
 
@@ -82,6 +87,33 @@ export async function insertDeliveries(sql: Sql, rows: OutboxRow[], now: number)
   );
 }
 
+/** Waits for the outbox-write lock (held to commit): outbox rows then get ids in commit order. */
+async function lockOutboxWrites(sql: Sql): Promise<void> {
+  await sql(`SELECT pg_advisory_xact_lock(${LOCKS.outboxWrite})`);
+}
+
+type SimilarRow = { id: number; title: string; lead: string; fingerprint: string; first_seen_at: number };
+
+/** Stories first seen since `sinceMs` sharing at least `minShared` fingerprint keys, most shared first. */
+async function similarStories(sql: Sql, fingerprint: string[], sinceMs: number, minShared: number): Promise<StoryCandidate[]> {
+  if (fingerprint.length === 0) return [];
+  const rows = await sql<SimilarRow>(
+    `SELECT s.id, s.title, s.lead, s.fingerprint, s.first_seen_at
+     FROM (SELECT story_id, COUNT(*) AS shared FROM story_keys WHERE key = ANY($1::text[]) AND first_seen_at >= $2
+           GROUP BY story_id HAVING COUNT(*) >= $3) k
+     JOIN stories s ON s.id = k.story_id
+     ORDER BY k.shared DESC, s.first_seen_at, s.id LIMIT 50`,
+    [fingerprint, sinceMs, Math.max(1, Math.floor(minShared))],
+  );
+  return rows.map((r) => ({ id: String(r.id), title: r.title, lead: r.lead, fingerprint: JSON.parse(r.fingerprint) as string[], firstSeen: toIso(r.first_seen_at) }));
+}
+
+/** The story id the article repeats: chosen here, under the ingest locks, when the flow asks for it. */
+async function duplicateOf(sql: Sql, a: NewArticle): Promise<string | null> {
+  if (!a.similar) return a.duplicateOf;
+  return a.similar.choose(await similarStories(sql, a.fingerprint, toMs(a.similar.since, 'similar.since'), a.similar.minShared ?? 1));
+}
+
 /** The story this article is already stored under: same feed and key, or same canonical URL anywhere. */
 async function knownStory(sql: Sql, a: NewArticle): Promise<number | null> {
   const [row] = await sql<{ story_id: number }>(
@@ -125,6 +157,7 @@ async function alsoReported(sql: Sql, a: NewArticle, story: { id: number; feed_i
     [story.id],
   );
   const payload = JSON.stringify({ outlet });
+  if (alerts.length > 0) await lockOutboxWrites(sql);
   const deliveries = await insertDeliveries(
     sql,
     alerts.map((alert) => {
@@ -216,6 +249,7 @@ async function newStory(sql: Sql, a: NewArticle, published: number, now: number)
       threadOf: null,
     }),
   );
+  if (planned.length > 0) await lockOutboxWrites(sql);
   return { key: a.key, status: 'new-story', storyId: String(storyId), deliveries: await insertDeliveries(sql, planned, now) };
 }
 
@@ -234,18 +268,7 @@ export function createIngestOps(pool: pg.Pool) {
     },
 
     async findSimilarStories(fingerprint: string[], since: string, minShared = 1): Promise<StoryCandidate[]> {
-      const sinceMs = toMs(since, 'since');
-      if (fingerprint.length === 0) return [];
-      // Most shared keys first (the likeliest duplicates survive the limit), as in the SQLite store.
-      const rows = await sql<{ id: number; title: string; lead: string; fingerprint: string; first_seen_at: number }>(
-        `SELECT s.id, s.title, s.lead, s.fingerprint, s.first_seen_at
-         FROM (SELECT story_id, COUNT(*) AS shared FROM story_keys WHERE key = ANY($1::text[]) AND first_seen_at >= $2
-               GROUP BY story_id HAVING COUNT(*) >= $3) k
-         JOIN stories s ON s.id = k.story_id
-         ORDER BY k.shared DESC, s.first_seen_at, s.id LIMIT 50`,
-        [fingerprint, sinceMs, Math.max(1, Math.floor(minShared))],
-      );
-      return rows.map((r) => ({ id: String(r.id), title: r.title, lead: r.lead, fingerprint: JSON.parse(r.fingerprint) as string[], firstSeen: toIso(r.first_seen_at) }));
+      return similarStories(sql, fingerprint, toMs(since, 'since'), minShared);
     },
 
     async ingest(a: NewArticle, nowIso: string): Promise<IngestOutcome> {
@@ -256,11 +279,12 @@ export function createIngestOps(pool: pg.Pool) {
         async (tx) => {
           const known = await knownStory(tx, a);
           if (known !== null) return { key: a.key, status: 'known', storyId: String(known), deliveries: 0 };
-          const dupId = a.duplicateOf === null ? Number.NaN : Number(a.duplicateOf);
+          const chosen = await duplicateOf(tx, a);
+          const dupId = chosen === null ? Number.NaN : Number(chosen);
           const [dup] = Number.isSafeInteger(dupId) ? await tx<{ id: number; feed_id: string }>('SELECT id, feed_id FROM stories WHERE id = $1', [dupId]) : [];
           return dup ? alsoReported(tx, a, dup, published, now) : newStory(tx, a, published, now);
         },
-        { lock: LOCKS.outboxWrite },
+        { keyLocks: { space: LOCKS.ingestKeys, keys: ingestLockKeys(a) } },
       );
     },
   };

@@ -1,7 +1,9 @@
 /**
  * @module adapters/store/sqlite/ingest — storing an article and everything it causes, in one
  * transaction: the story (or the also-reported link), topics, quotes, search index, lookup keys and
- * the outbox rows. Unique keys make a repeat a no-op.
+ * the outbox rows. Unique keys make a repeat a no-op. The write transaction (BEGIN IMMEDIATE) is
+ * the lock: the near-duplicate lookup the flow asks for (`similar`) runs inside it, so two
+ * connections storing copies of one story at once make one story.
  */
 import { leadOf } from '../../../core/dedupe.js';
 import type { Subscription } from '../../../core/types.js';
@@ -77,6 +79,23 @@ export function createIngestOps(db: Db) {
     if (byKey) return byKey.story_id;
     if (a.item.url) return articleByUrl.get(a.item.url)?.story_id ?? null;
     return null;
+  }
+
+  function similarStories(fingerprint: string[], sinceMs: number, minShared: number): StoryCandidate[] {
+    if (fingerprint.length === 0) return [];
+    return similar.all(JSON.stringify(fingerprint), sinceMs, Math.max(1, Math.floor(minShared)), SIMILAR_LIMIT).map((r) => ({
+      id: String(r.id),
+      title: r.title,
+      lead: r.lead,
+      fingerprint: JSON.parse(r.fingerprint) as string[],
+      firstSeen: toIso(r.first_seen_at),
+    }));
+  }
+
+  /** The story id the article repeats: chosen here, inside the transaction, when the flow asks for it. */
+  function duplicateOf(a: NewArticle): string | null {
+    if (!a.similar) return a.duplicateOf;
+    return a.similar.choose(similarStories(a.fingerprint, toMs(a.similar.since, 'similar.since'), a.similar.minShared ?? 1));
   }
 
   function addArticle(a: NewArticle, storyId: number, published: number, now: number): void {
@@ -173,14 +192,7 @@ export function createIngestOps(db: Db) {
     },
 
     findSimilarStories(fingerprint: string[], since: string, minShared = 1): StoryCandidate[] {
-      if (fingerprint.length === 0) return [];
-      return similar.all(JSON.stringify(fingerprint), toMs(since, 'since'), Math.max(1, Math.floor(minShared)), SIMILAR_LIMIT).map((r) => ({
-        id: String(r.id),
-        title: r.title,
-        lead: r.lead,
-        fingerprint: JSON.parse(r.fingerprint) as string[],
-        firstSeen: toIso(r.first_seen_at),
-      }));
+      return similarStories(fingerprint, toMs(since, 'since'), minShared);
     },
 
     ingest: immediate((a: NewArticle, nowIso: string): IngestOutcome => {
@@ -188,7 +200,8 @@ export function createIngestOps(db: Db) {
       const published = toMs(a.item.published, 'item.published');
       const known = knownStory(a);
       if (known !== null) return { key: a.key, status: 'known', storyId: String(known), deliveries: 0 };
-      const dupId = a.duplicateOf === null ? Number.NaN : Number(a.duplicateOf);
+      const chosen = duplicateOf(a);
+      const dupId = chosen === null ? Number.NaN : Number(chosen);
       const dup = Number.isSafeInteger(dupId) ? storyHead.get(dupId) : undefined;
       return dup ? alsoReported(a, dup, published, now) : newStory(a, published, now);
     }),
