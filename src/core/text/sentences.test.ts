@@ -58,3 +58,17 @@ describe('splitSentences', () => {
     expect(sentenceTexts('Rates rose. Quotes included')).toEqual(['Rates rose.', 'Quotes included']);
   });
 });
+
+describe('splitSentences with a maximum', () => {
+  const text = 'One is here. Two is here.\nThree is here. Four';
+  it('stops after `max` sentences, the same ones as without a maximum', () => {
+    const all = splitSentences(text);
+    expect(all).toHaveLength(4);
+    for (let max = 1; max <= 4; max++) expect(splitSentences(text, max)).toEqual(all.slice(0, max));
+    expect(splitSentences(text, 10)).toEqual(all);
+  });
+
+  it('returns nothing for a maximum of 0', () => {
+    expect(splitSentences(text, 0)).toEqual([]);
+  });
+});

@@ -53,16 +53,25 @@ const isOpener = (c: number): boolean =>
   c === 0x22 || c === 0x27 || c === 0x201c || c === 0x2018 || c === 0x28 || c === 0x5b || c === 0xab || c === JA_OPEN;
 
 /**
+ * Characters the main loop acts on (line breaks, terminals, 「」『』); every other character is
+ * skipped with one table read, so the splitter runs at close to the speed of reading the text.
+ */
+const ACTS = new Uint8Array(0x10000);
+for (const c of [NL, CR, DOT, BANG, QUESTION, ELLIPSIS, JA_STOP, JA_BANG, JA_QUESTION, JA_OPEN, JA_OPEN2, JA_CLOSE, JA_CLOSE2]) ACTS[c] = 1;
+
+/**
  * Splits `text` into sentences, in order. Empty and whitespace-only pieces are dropped. With `max`,
  * stops after that many sentences (the last one may then run to the end of the text).
  */
 export function splitSentences(text: string, max = Infinity): Span[] {
   const out: Span[] = [];
+  if (max <= 0) return out;
   const n = text.length;
   let start = 0;
   let depth = 0; // nesting of 「」 — a 。 inside a Japanese quotation does not end the sentence
-  for (let i = 0; i < n && out.length < max; i++) {
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
+    if (ACTS[c] === 0) continue;
     if (c === NL || c === CR) {
       push(out, text, start, i);
       start = i + 1;
@@ -86,7 +95,7 @@ export function splitSentences(text: string, max = Infinity): Span[] {
       push(out, text, start, end);
       start = end;
       i = end - 1;
-    } else if (isEnTerminal(c)) {
+    } else {
       const end = englishEnd(text, i);
       if (end > 0) {
         push(out, text, start, end);
@@ -96,8 +105,10 @@ export function splitSentences(text: string, max = Infinity): Span[] {
         i = skipTerminals(text, i) - 1;
       }
     }
+    // sentences are only added above: stop as soon as there are `max`
+    if (out.length >= max) return out;
   }
-  if (out.length < max) push(out, text, start, n);
+  push(out, text, start, n);
   return out;
 }
 
