@@ -185,6 +185,15 @@ export default async function bench(): Promise<void> {
   console.log(`    match: cost of 1,000 ÷ cost of 4     ${ratio('match, 4 topics', 'match, 1,000 topics', 'wall')} / ${ratio('match, 4 topics', 'match, 1,000 topics', 'cpu')}   (goal ≤ 3)`);
   console.log(`    full:  cost of 1,000 ÷ cost of 4     ${ratio('full analysis, 4 topics', 'full analysis, 1,000 topics', 'wall')} / ${ratio('full analysis, 4 topics', 'full analysis, 1,000 topics', 'cpu')}`);
 
+  // NEAR between two terms an article repeats thousands of times: linear (rules/near.ts), where
+  // comparing every place of one side with every place of the other would take seconds
+  const repeats = 20_000;
+  const pathological: ArticleText = { id: 'repeats', title: 'Japan weighs tariffs', body: 'Japan weighs tariffs. '.repeat(repeats), published: null };
+  const nearTopics = compileTopics({ aliases: {}, topics: [{ id: 'near', rule: 'japan NEAR/5 tariff*' }, { id: 'not-near', rule: 'japan NOT NEAR/1 tariff*' }] });
+  const nearSamples: Sample[] = [];
+  for (let r = 0; r < ROUNDS; r++) nearSamples.push(await measure(() => matchTopics(nearTopics, pathological)));
+  console.log(`\n  pathological article ("Japan weighs tariffs." × ${repeats.toLocaleString('en')}, NEAR/5 and NOT NEAR/1): ${(median(nearSamples.map((s) => s.cpu)) * 1000).toFixed(0)} ms CPU to match (median)`);
+
   // let the in-memory copies go, so the checkpoints show the analyser's own working set
   articles.length = 0;
   feeds.length = 0;

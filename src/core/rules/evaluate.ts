@@ -9,6 +9,7 @@
 import type { HitField } from '../types.js';
 import type { Occurrence } from './collect.js';
 import { FIELD_BODY, FIELD_LEAD, FIELD_TITLE, type Node } from './compile.js';
+import { nearPairs, withoutNear } from './near.js';
 
 export interface Hit {
   occ: Occurrence;
@@ -93,44 +94,24 @@ function evalNode(node: Node, byTerm: Map<number, Occurrence[]>, trace: Trace | 
       if (!left) return null;
       if (node.negated) {
         if (!right) return left;
-        const kept = left.filter((a) => !right.some((b) => near(a, b, node.distance)));
+        const kept = withoutNear(left, right, node.distance);
         return kept.length > 0 ? kept : null;
       }
       if (!right) return null;
       const out: Span[] = [];
-      for (const a of left) {
-        for (const b of right) {
-          if (!near(a, b, node.distance)) continue;
-          out.push({
-            unit: node.label,
-            stream: a.stream,
-            pos0: Math.min(a.pos0, b.pos0),
-            pos1: Math.max(a.pos1, b.pos1),
-            seq0: Math.min(a.seq0, b.seq0),
-            seq1: Math.max(a.seq1, b.seq1),
-            hits: a.hits.concat(b.hits),
-          });
-        }
-      }
+      nearPairs(left, right, node.distance, (a, b) => {
+        out.push({
+          unit: node.label,
+          stream: a.stream,
+          pos0: Math.min(a.pos0, b.pos0),
+          pos1: Math.max(a.pos1, b.pos1),
+          seq0: Math.min(a.seq0, b.seq0),
+          seq1: Math.max(a.seq1, b.seq1),
+          hits: a.hits.concat(b.hits),
+        });
+      });
       return out.length > 0 ? out : null;
     }
   }
 }
 
-/**
- * Two places at most `n` words apart. A word never counts as near itself: spans that share a hit
- * token are not near each other; spans that interleave ("U.S. Treasury … Japan" and "Treasury") are.
- */
-function near(a: Span, b: Span, n: number): boolean {
-  if (a.stream !== b.stream) return false;
-  if (a.seq0 <= b.seq1 && b.seq0 <= a.seq1 && sharesToken(a, b)) return false;
-  const gap = Math.max(b.pos0 - a.pos1, a.pos0 - b.pos1);
-  return gap <= n;
-}
-
-function sharesToken(a: Span, b: Span): boolean {
-  for (const h of a.hits) {
-    for (const g of b.hits) if (h.occ.seq0 <= g.occ.seq1 && g.occ.seq0 <= h.occ.seq1) return true;
-  }
-  return false;
-}
