@@ -59,7 +59,7 @@ export const PERSON_NOUNS = set(`
   seller sellers exporter exporters importer importers executive founder partner partners lawyer lawyers
   scientist scientists professor critic critics supporter supporters opponent opponents voter voters
   shopper shoppers customer customers user users organiser organizer spokesmen chancellor undersecretary
-  compositor engineer engineers driver drivers pilot pilots competitor competitors rival rivals colleague colleagues
+  engineer engineers driver drivers pilot pilots competitor competitors rival rivals colleague colleagues
   bondholder bondholders shareholder shareholders holder holders creditor creditors manufacturer manufacturers
   supplier suppliers distributor distributors agent agents merchant merchants retailer retailers grower growers
   miner miners unionist unionists activist activists protester protesters demonstrator demonstrators campaigner
@@ -119,7 +119,7 @@ export const TITLE_WORDS = set(`
   Strategist Counselor Counsellor Adviser Advisor Commander State Defence Defense Agriculture Energy
   Industry International Relations Home Interior Labour Labor Health Education Environment Transport
   Planning Development Revitalization Revitalisation Affairs Digital Justice Economics Fiscal Monetary
-  Policy Sir Dame Lord Lady Madam Minsiter Secretary-General Director-General Vice-President Vice-Chairman
+  Policy Sir Dame Lord Lady Madam Secretary-General Director-General Vice-President Vice-Chairman
   US U.S. U.K. UK EU Japanese American Chinese German French British Canadian Mexican Indian Korean South
   North African Ukrainian Russian Italian Australian Brazilian Argentine Spanish Dutch Swiss Belgian Soviet
   Taiwanese Philippine Indonesian Malaysian Thai Vietnamese Saudi Israeli Iranian Turkish Egyptian Nigerian
