@@ -123,8 +123,15 @@ function clauseSubject(d: Discourse, s: Sentence): Speaker | null {
   const named = ref.kind === 'desc' && ref.person && !ref.plural ? describedName(d, s, i, end) : null;
   if (named) return remember(d, named, tokens[i]!.start);
   collectRoles(d, ref, end, s.to);
-  return remember(d, ref, tokens[i]!.start);
+  const subject = remember(d, ref, tokens[i]!.start);
+  // "Bessent met Akazawa on Friday. "…," he said.": a one-word name that meets someone is a person
+  // (the subject, not the one met, is who "he" points to)
+  if (subject?.kind === 'org' && MEETING_VERBS.has(tokens[end]?.lower ?? '')) subject.spoke = true;
+  return subject;
 }
+
+/** Verbs whose subject is a person (or a delegation) meeting another: `Kato met Bessent`. */
+const MEETING_VERBS = new Set(['met', 'meets', 'visited', 'visits', 'phoned', 'telephoned', 'hosted', 'hosts', 'greeted', 'welcomed', 'received']);
 
 /** Every word that can open an attribution: one set lookup per token before anything else. */
 const TRIGGERS = new Set([...SPEECH_VERBS, ...SPEECH_PARTICIPLES, 'according', 'quoted']);

@@ -161,7 +161,16 @@ export function buildRegistry(texts: Token[][]): NameRegistry {
 
 function personLike(words: string[]): boolean {
   return words.every((w, k) => (k === 0 && w === 'He' && words.length > 1) || (k > 0 && k < words.length - 1 && PARTICLES.has(w)) ||
-    (w.length > 1 && !NOT_NAMES.has(w) && !ORG_WORDS.has(w) && !isAcronym(w) && !TITLE_WORDS.has(w) && isCapital(w) && !/-\p{Ll}/u.test(w)));
+    (w.length > 1 && !NOT_NAMES.has(w) && !ORG_WORDS.has(w) && !isAcronym(w) && !TITLE_WORDS.has(w) && isCapital(w) && (!/-\p{Ll}/u.test(w) || hyphenatedGiven(w))));
+}
+
+/** Lower-case second halves that make a hyphenated word an adjective ("Japan-based", "State-run"), not a name. */
+const HYPHEN_ADJECTIVES = new Set('based owned run led made born listed backed funded style era wide level type related linked focused born bound driven'.split(' '));
+
+/** A hyphenated given name with a lower-case second part: "Hye-jin", "Seung-hoon", "Min-ji". */
+function hyphenatedGiven(w: string): boolean {
+  const m = /^\p{Lu}\p{Ll}{1,6}-(\p{Ll}{2,6})$/u.exec(w);
+  return m !== null && !HYPHEN_ADJECTIVES.has(m[1]!);
 }
 
 /** Starts with a capital letter (ASCII fast path). */

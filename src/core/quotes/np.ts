@@ -32,6 +32,33 @@ const NP_STOP = new Set([
 ]);
 const STOP_PUNCT = ',;:.!?\u2014\u2013';
 
+/**
+ * Words after a source's head noun that go on describing who it is, with their preposition: "a
+ * source involved in the consultations", "an official familiar with the talks", "a person close to
+ * the negotiations". They are part of the description (LABELING.md: an unnamed source is written as
+ * the article describes it).
+ */
+const POST_MODIFIERS = new Set(['familiar', 'involved', 'close', 'knowledgeable', 'briefed', 'privy', 'acquainted', 'connected', 'participating']);
+const POST_PREPOSITIONS = new Set(['with', 'in', 'to', 'on', 'about', 'of']);
+
+/** Words before the noun that still leave a source undescribed: "a senior official". */
+const VAGUE = new Set(['senior', 'top', 'high-ranking', 'high-level']);
+
+/**
+ * tokens[j] opens a post-modifier of a bare source noun right before it ("a source involved in …").
+ * Only a bare noun takes it: where the words before the noun already say who it is ("a Japanese
+ * government official involved in the talks"), that is the description, as labellers write it.
+ */
+function postModifier(tokens: Token[], j: number): boolean {
+  const w = tokens[j];
+  const before = tokens[j - 1];
+  const next = tokens[j + 1];
+  if (!(isWord(w) && POST_MODIFIERS.has(w.lower) && isWord(before) && PERSON_NOUNS.has(before.lower) && isWord(next) && POST_PREPOSITIONS.has(next.lower))) return false;
+  let k = j - 2;
+  while (isWord(tokens[k]) && VAGUE.has(tokens[k]!.lower)) k--;
+  return isWord(tokens[k]) && (INDEFINITE.has(tokens[k]!.lower) || DEFINITE.has(tokens[k]!.lower));
+}
+
 /** Ordinals that pick the first or an earlier mention: "the first official". */
 const FIRST = new Set(['first', 'former', 'original', 'earlier']);
 
@@ -60,6 +87,9 @@ export function parseNP(doc: Doc, from: number, to: number): Ref | null {
     const byOwner = parseNP(doc, i, writer + 1) ?? (t.lower === 'the' && capUntil(tokens, i + 1, writer) ? namedBody(doc, i, writer) : null);
     if (byOwner) return byOwner;
   }
+  // "a report by the Japan Research Institute", "a statement from Nomura": the document's author speaks
+  const author = head.index >= 0 ? documentAuthor(doc, head, to) : null;
+  if (author) return author;
   const owner = head.index >= 0 ? possessorBefore(tokens, i, head.index) : -1;
   const person = personIn(doc, i, to, determiner ? head.pp : -1);
   if (person) return person;
@@ -86,6 +116,22 @@ export function parseNP(doc: Doc, from: number, to: number): Ref | null {
 
 /** Documents that say things on someone's behalf: `the chair's statement said` → the chair. */
 const DOCUMENT_NOUNS = new Set(['statement', 'communique', 'communiqué', 'report', 'letter', 'declaration', 'memo', 'note', 'notice', 'release', 'announcement', 'readout', 'summary', 'post', 'message', 'filing', 'circular', 'bulletin']);
+
+/** Documents written by someone named after "by" or "from": `a report by X`, `a study from X`. */
+const AUTHORED = new Set([...DOCUMENT_NOUNS, 'study', 'survey', 'analysis', 'paper', 'research', 'review', 'forecast', 'estimate', 'estimates']);
+
+/** `a report by the Japan Research Institute` → the institute: who wrote the document that speaks. */
+function documentAuthor(doc: Doc, head: { index: number; end: number }, to: number): Ref | null {
+  const { tokens } = doc;
+  const by = tokens[head.index + 1];
+  if (!AUTHORED.has(tokens[head.index]!.lower) || !isWord(by) || (by.lower !== 'by' && by.lower !== 'from')) return null;
+  const from = head.index + 2;
+  if (!isWord(tokens[from]) || !(tokens[from]!.cap || (DEFINITE.has(tokens[from]!.lower) && tokens[from + 1]?.cap))) return null;
+  let end = from;
+  while (end < to && !isPunct(tokens[end], STOP_PUNCT) && tokens[end]!.kind !== 'quote') end++;
+  const ref = parseNP(doc, from, end);
+  return ref && (ref.kind === 'org' || ref.kind === 'person' || (ref.kind === 'desc' && !ref.person)) ? ref : null;
+}
 
 /** The possessive word before a document noun ("the chair's summary", "the Bundesbank's 1986 annual report"), or -1. */
 function documentOwner(tokens: Token[], from: number, to: number): number {
@@ -129,6 +175,10 @@ function findHead(tokens: Token[], from: number, to: number): { index: number; p
     if (w.kind === 'punct') continue; // brackets, ampersands, tickers
     // "a Ministry of International Trade and Industry official": "and" inside a name goes on
     if (w.lower === 'and' && pp >= 0 && tokens[j - 1]?.cap && isWord(tokens[j + 1]) && tokens[j + 1]!.cap) continue;
+    if (pp < 0 && index === j - 1 && postModifier(tokens, j)) {
+      pp = j;
+      continue;
+    }
     if (NP_STOP.has(w.lower) || SPEECH_VERBS.has(w.lower)) break;
     if (w.poss && pp < 0 && j < to - 1) {
       // "the Bank of Tokyo's economic adviser": all so far was the possessor; the head comes later.
@@ -217,7 +267,8 @@ function orgName(doc: Doc, from: number, to: number): Ref | null {
     const w = tokens[j]!;
     if (isWord(w) && (w.cap || (last >= 0 && ['and', 'of', 'de', 'du', 'the'].includes(w.lower) && isWord(tokens[j + 1]) && tokens[j + 1]!.cap))) {
       last = j;
-      if (w.poss) break;
+      // "Japan's Ministry of Economy": a possessive before a capitalised body noun is part of its name
+      if (w.poss && !(j + 1 < to && isWord(tokens[j + 1]) && tokens[j + 1]!.cap && ORG_WORDS.has(tokens[j + 1]!.text) && BODY_NOUNS.has(tokens[j + 1]!.lower))) break;
       continue;
     }
     if (isPunct(w, '&()') && last >= 0) continue;
@@ -258,6 +309,7 @@ export function subjectEnd(tokens: Token[], from: number, to: number): number {
     const w = tokens[j]!;
     if (w.kind === 'quote' || isPunct(w, STOP_PUNCT + '"\u201c\u201d')) return j;
     if (!isWord(w) || w.cap) continue;
+    if (postModifier(tokens, j)) continue;
     // "Carroll McEntee and McGinley analyst Brian Singer": "and" between names joins them.
     if (w.lower === 'and' && isWord(tokens[j + 1]) && tokens[j + 1]!.cap && isWord(tokens[j - 1]) && tokens[j - 1]!.cap) continue;
     if (SPEECH_VERBS.has(w.lower) || NP_STOP.has(w.lower) || VERBISH.has(w.lower)) return j;

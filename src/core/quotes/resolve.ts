@@ -161,6 +161,15 @@ function resolve(d: Discourse, ref: Ref, pos: number): Speaker | null {
       if (p.pos < pos && matches({ ...person, name: p.name })) return { ...person, name: p.name };
     }
   }
+  // "the ministry said" after "Japan's Ministry of Economy, Trade and Industry announced …": the
+  // body named before whose name holds the noun
+  if (!ref.person && BODY_NOUNS.has(ref.head)) {
+    const named = new RegExp(`\\b${ref.head}\\b`, 'i');
+    for (let k = mentions.length - 1; k >= 0; k--) {
+      const m = mentions[k]!.speaker;
+      if (m.kind === 'org' && named.test(m.name)) return m;
+    }
+  }
   if (COMPANY_HEADS.has(ref.head)) {
     for (let k = mentions.length - 1; k >= 0; k--) if (mentions[k]!.speaker.kind === 'org') return mentions[k]!.speaker;
   }
