@@ -18,7 +18,7 @@ const TITLES = [
   '部長', '課長', '局長', '次官', '首相', '外相', '長官', '大統領', '教授', '所長', '総裁', '議長', '知事', '市長', '代表',
   '農林水産相', '農水相', '厚生労働相', '厚労相', '文部科学相', '文科相', '国土交通相', '国交相', '経済産業相', '環境相',
   '防衛相', '総務相', '法相', '復興相', '経済財政相', 'デジタル相', '副大臣', '大臣', '政務官', '事務次官', '報道局長', '報道官',
-  '理事', '顧問', '室長', '監督', '選手', '主幹', '記者', '氏', 'さん', '相',
+  '理事', '顧問', '室長', '監督', '選手', '主幹', '主任', '主査', '記者', '氏', 'さん', '相',
 ].sort((a, b) => b.length - a.length);
 
 /** Role nouns of an unnamed source: the phrase is kept as the article gives it. */
@@ -29,10 +29,35 @@ const UNNAMED = /(?:幹部|関係者|担当者|当局者|高官|関係筋|筋|�
  * 片山さつき(財務相) → its length, else 0. The kana may not hold a particle (の, は, に …) nor end
  * like a verb or adjective (する, 住む, 高い), so 都内に住む(会社員) is no name.
  */
-function kanaGivenName(s: string): number {
+function kanaGivenName(s: string, beforeTitle = false): number {
   const m = /(?:^|[^\p{Script=Han}々])([\p{Script=Han}々]{1,3})([\p{Script=Hiragana}]{2,4})$/u.exec(s);
-  if (!m || /[のはがをにでともへや]/u.test(m[2]!) || /[るうすつむくぐぶたい]$/u.test(m[2]!)) return 0;
-  return m[1]!.length + m[2]!.length;
+  if (m && !/[のはがをにでともへや]/u.test(m[2]!) && !/[るうすつむくぐぶたい]$/u.test(m[2]!)) return m[1]!.length + m[2]!.length;
+  if (!beforeTitle) return 0;
+  // Right before a title (研究員, 主任, アナリスト), kana is a name unless it opens like a particle:
+  // 田中ともこ主任, 佐藤ゆい研究員; a family name in kana: やまだ一郎チーフエコノミスト.
+  if (m && !/^[のはがをにでへ]/u.test(m[2]!) && !/[るうすつむくぐぶ]$/u.test(m[2]!)) return m[1]!.length + m[2]!.length;
+  const k = /(?:^|[の、\s「」（）])([\p{Script=Hiragana}]{2,4})([\p{Script=Han}々]{1,3})$/u.exec(s);
+  if (k && !/^[のはがをにでとへ]/u.test(k[1]!)) return k[1]!.length + k[2]!.length;
+  return 0;
+}
+
+/**
+ * A family name in kana before s[i..]: やまだ|一郎チーフエコノミスト — a kanji given name right at `i`,
+ * then a title; the kana follows の, 、 or a bracket. Returns the kana's length, else 0.
+ */
+function kanaFamilyName(s: string, i: number, end: number): number {
+  const k = /(?:^|[の、\s「」（）])([\p{Script=Hiragana}]{2,4})$/u.exec(s.slice(Math.max(0, i - 5), i));
+  if (!k || /^[のはがをにでとへ]/u.test(k[1]!)) return 0;
+  for (let n = 1; n <= 3 && i + n < end; n++) if (HAN.test(s[i + n - 1]!) && opensWithTitle(s.slice(i + n, end))) return k[1]!.length;
+  return 0;
+}
+
+/** Titles in katakana after a name: 鈴木ひとみアナリスト, 佐伯美穂チーフ為替ストラテジスト. */
+const KATAKANA_TITLE = /^(?:シニア|チーフ|マネージング)?[\p{Script=Han}]{0,4}(?:アナリスト|エコノミスト|ストラテジスト|ディレクター|マネジャー|マネージャー|フェロー|リサーチャー|コンサルタント|ディーラー|トレーダー)/u;
+
+/** Whether `rest` (what follows a possible name) opens with a title. */
+function opensWithTitle(rest: string): boolean {
+  return KATAKANA_TITLE.test(rest) || TITLES.some((t) => t.length >= 2 && rest.startsWith(t));
 }
 
 const NOUN_CHAR = /[\p{Script=Han}\p{Script=Katakana}ー々〆ヶA-Za-z0-9０-９Ａ-Ｚａ-ｚ・＆&]/u;
@@ -48,8 +73,22 @@ export function isJapaneseQuotation(body: string, span: QuoteSpan): boolean {
   // 「…だ」という: reported speech when the quotation ends like a sentence (in kana or a stop);
   // 「スマート料金プラン方式」という仕組み names a thing.
   if (/^という/.test(after)) return /[\p{Script=Hiragana}。！？]$/u.test(inner);
+  // 「…」。会社員の男性はこう話す: the next sentence says who said it
+  if (SAID_SO.test(after)) return true;
   // 「…」として実施される names a thing (as what); 「…」と述べた, 「…」としている are said
   return /^と(?!いった|呼|され|名付|して(?!い|お)|する)/.test(after);
+}
+
+/** `「…」。X はこう話す` — a quotation standing alone, then a sentence whose topic says it "so". */
+const SAID_SO = /^。\s*([^。「」]{2,30}?)(?:は|も)(?:、)?こう(?:話|語|述べ|説明|指摘|強調|振り返|明か|打ち明け|訴え|漏ら)/u;
+
+/** The topic of the `…はこう話す` sentence after the quotation. */
+function saidSo(body: string, span: QuoteSpan, names: Registry): string | null {
+  if (span.close < 0) return null;
+  const m = SAID_SO.exec(body.slice(span.close + 1, span.close + 60));
+  if (!m) return null;
+  const phrase = nounPhraseBefore(m[1]!.replace(AGE, ''), m[1]!.replace(AGE, '').length);
+  return phrase ? speakerOf(phrase, names) : null;
 }
 
 /** Japanese quotations among `spans`, with their speakers. */
@@ -62,7 +101,7 @@ export function japaneseQuotes(body: string, paras: Paragraph[], spans: QuoteSpa
   for (const span of real) {
     const para = paras[span.paragraph]!;
     const speaker: string = bracketed(body, span, names) ?? topicBefore(body, para, span, names) ?? topicAfter(body, span, names) ??
-      accordingTo(body, para, span, names) ??
+      saidSo(body, span, names) ?? accordingTo(body, para, span, names) ??
       (previous && previous.paragraph === span.paragraph ? previous.speaker : null) ?? 'unknown';
     out.push({ span, speaker });
     previous = { paragraph: span.paragraph, speaker };
@@ -169,7 +208,8 @@ function nounPhraseBefore(s: string, end: number): string | null {
     if (NOUN_CHAR.test(c)) i--;
     else if (c === 'の' && i - 2 >= 0 && NOUN_CHAR.test(s[i - 2]!) && i < end) i--;
     else {
-      if (i < end && HAN.test(s[i]!)) i -= kanaGivenName(s.slice(Math.max(0, i - 8), i));
+      if (i < end && (HAN.test(s[i]!) || KATAKANA.test(s[i]!))) i -= kanaGivenName(s.slice(Math.max(0, i - 8), i), opensWithTitle(s.slice(i, end)));
+      if (i < end && HAN.test(s[i]!)) i -= kanaFamilyName(s, i, end);
       break;
     }
   }
@@ -193,7 +233,15 @@ function speakerOf(phrase: string, names: Registry): string {
 /** "山川一郎主席研究員" → 山川一郎, "佐伯美穂チーフ為替ストラテジスト" → 佐伯美穂, "佐伯氏" → 佐伯, "片山さつき財務相" → 片山さつき. */
 function stripTitle(s: string): string | null {
   // a given name in hiragana ends the name: what follows it is the title
-  const given = /^([\p{Script=Han}々]{1,3}[\p{Script=Hiragana}]{2,4})\p{Script=Han}/u.exec(s);
+  const kanaFirst = /^[\p{Script=Hiragana}]{2,4}/u.exec(s);
+  if (kanaFirst) {
+    // やまだ一郎チーフエコノミスト: a family name in kana, a given name in kanji, then the title
+    for (let n = kanaFirst[0].length + 1; n <= kanaFirst[0].length + 3 && n < s.length; n++) {
+      if (HAN.test(s[n - 1]!) && opensWithTitle(s.slice(n)) && kanaGivenName(s.slice(0, n), true) === n) return s.slice(0, n);
+    }
+  }
+  const given = /^([\p{Script=Han}々]{1,3}[\p{Script=Hiragana}]{2,4})(?=[\p{Script=Han}\p{Script=Katakana}])/u.exec(s);
+  if (given && opensWithTitle(s.slice(given[1]!.length)) && kanaGivenName(given[1]!, true) === given[1]!.length) return given[1]!;
   if (given && kanaGivenName(given[1]!) > 0) return given[1]!;
   let name = s;
   const kana = [...name].findIndex((c) => KATAKANA.test(c));
@@ -227,8 +275,8 @@ function registry(body: string): Registry {
     if (name && name.length >= 3 && name.length <= 5) full.add(name);
   }
   // 片山さつき財務相: a given name in hiragana before a title
-  const kana = new RegExp(`([\\p{Script=Han}々]{1,3}[\\p{Script=Hiragana}]{2,4})(?=${titles})`, 'gu');
-  for (const m of body.matchAll(kana)) if (kanaGivenName(body.slice(Math.max(0, m.index - 1), m.index + m[1]!.length)) === m[1]!.length) full.add(m[1]!);
+  const kana = new RegExp(`([\\p{Script=Han}々]{1,3}[\\p{Script=Hiragana}]{2,4})(?=${titles}|(?:シニア|チーフ)?[\\p{Script=Han}]{0,4}(?:アナリスト|エコノミスト|ストラテジスト))`, 'gu');
+  for (const m of body.matchAll(kana)) if (kanaGivenName(body.slice(Math.max(0, m.index - 1), m.index + m[1]!.length), true) === m[1]!.length) full.add(m[1]!);
   return {
     resolve(name) {
       let best = name;
