@@ -48,10 +48,17 @@ export interface RunningApp {
 /** Retries a command source that could not start (Slack unreachable) without holding up alerts. */
 const SOURCE_RETRY_MS = 30_000;
 
+/**
+ * Shutdown budgets, together well inside Docker's 10 s grace period (cli/run.ts exits anyway at
+ * 9 s): an interrupted poll cycle has 2 s to wind down, in-flight deliveries 5 s, each chat client
+ * and the HTTP server what is left.
+ */
+export const STOP_BUDGET = { pollMs: 2_000, deliveriesMs: 5_000, sourceMs: 1_500 } as const;
+
 export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const log = deps.log.child({ room: 'app' });
   const worker = createDeliveryWorker(deps.deliver);
-  // Aborted by stop(): a running cycle ends between items instead of finishing every due feed.
+  // Aborted at stop: the cycle in flight claims nothing more and aborts its fetches.
   const stopPolls = new AbortController();
   const scheduler = deps.scheduler(async () => {
     const summary = await pollDue({ ...deps.poll, signal: stopPolls.signal });
@@ -59,27 +66,34 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     worker.wake();
   });
   const pending = new Set<ReturnType<typeof setTimeout>>();
-  const started: CommandSource[] = [];
+  const started = new Set<CommandSource>();
+  const starting = new Map<CommandSource, Promise<void>>();
   let stopping = false;
 
   const startSource = async (source: CommandSource): Promise<void> => {
     try {
       await source.start(deps.commands);
-      started.push(source);
+      if (stopping) await source.stop().catch(() => undefined); // connected after shutdown began
+      else started.add(source);
     } catch (err) {
       if (stopping) return;
       log.error({ platform: source.platform, err: errorMessage(err) }, `commands on ${source.platform} could not start; retrying in ${SOURCE_RETRY_MS / 1000}s (alerts keep flowing)`);
       const timer = setTimeout(() => {
         pending.delete(timer);
-        void startSource(source);
+        launch(source);
       }, SOURCE_RETRY_MS);
       pending.add(timer);
     }
   };
+  // In the background: a slow or unreachable platform never holds up polls, deliveries or /healthz.
+  const launch = (source: CommandSource): void => {
+    const run = startSource(source).finally(() => starting.delete(source));
+    starting.set(source, run);
+  };
 
   await deps.http?.listen();
   await worker.start({ reclaimOnStart: deps.reclaimOnStart });
-  for (const source of deps.commandSources) await startSource(source);
+  for (const source of deps.commandSources) launch(source);
   scheduler.start();
   void scheduler.tick?.();
   log.info('tradewire is running');
@@ -91,15 +105,34 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
       stopping = true;
       for (const t of pending) clearTimeout(t);
       stopPolls.abort(new Error('shutting down'));
-      await scheduler.stop(30_000);
-      await worker.stop(deps.stopTimeoutMs ?? 10_000);
-      for (const source of started) {
-        await source.stop().catch((err: unknown) => log.warn({ platform: source.platform, err: errorMessage(err) }, 'command source stop failed'));
-      }
+      await scheduler.stop(STOP_BUDGET.pollMs);
+      await worker.stop(deps.stopTimeoutMs ?? STOP_BUDGET.deliveriesMs);
+      // Sources still connecting are stopped too (Discord's stop cuts a login short).
+      const sources = [...started, ...starting.keys()];
+      await Promise.all(
+        sources.map((source) =>
+          withinMs(source.stop(), STOP_BUDGET.sourceMs).catch((err: unknown) => log.warn({ platform: source.platform, err: errorMessage(err) }, 'command source stop failed')),
+        ),
+      );
+      await withinMs(Promise.allSettled([...starting.values()]), STOP_BUDGET.sourceMs);
       await deps.http?.close();
       log.info('stopped');
     },
   };
+}
+
+/** Waits for `work`, at most `ms` (a timer that never holds the process open). */
+export async function withinMs(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  try {
+    await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** `settings.delivery` (tradewire.yaml) as the outbox worker's settings. */

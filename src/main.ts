@@ -15,10 +15,10 @@ import { mountOpsEndpoints } from './adapters/metrics/endpoints.js';
 import { createPrometheusMetrics } from './adapters/metrics/prometheus.js';
 import { createCronScheduler } from './adapters/scheduler/cron.js';
 import { openStore } from './adapters/store/open.js';
-import { deliverySettings, startApp, topicInfo, topicNamer, type RunningApp } from './app.js';
+import { deliverySettings, startApp, topicInfo, topicNamer, withinMs, type RunningApp } from './app.js';
 import { loadConfig, type Env } from './config/load.js';
 import type { Config } from './config/schema.js';
-import { TradewireError } from './core/errors.js';
+import { TradewireError, errorMessage, isTradewireError } from './core/errors.js';
 import { compileTopics, type CompiledTopics } from './core/rules/index.js';
 import type { Platform } from './core/types.js';
 import { createCommandHandler } from './flows/commands.js';
@@ -28,6 +28,7 @@ import { deliveryMetrics, recordPoll } from './flows/metrics.js';
 import { feedDefs, ownerId } from './flows/poll/feed-defs.js';
 import { seedSubscriptions } from './flows/poll/seed-subscriptions.js';
 import { createLogger } from './log.js';
+import { alertsOnlyToConsole, CONSOLE_BACKFILL, startupBanner } from './startup.js';
 import type { ChatSink, Clock, CommandSource, Log, Readiness, Store } from './ports.js';
 import type { DeliverDue } from './cli/poll.js';
 
@@ -42,6 +43,11 @@ export interface StartOptions {
   clock?: Clock;
   random?: () => number;
   deliveryObserver?: DeliveryObserver;
+  /**
+   * Aborted by a signal during start-up: start() stops at the next step, cleans up what it started
+   * and rejects with `start_aborted` (cli/run.ts installs its handlers before calling start()).
+   */
+  signal?: AbortSignal;
 }
 
 export interface Running {
@@ -90,6 +96,16 @@ export const deliverDue: DeliverDue = async ({ config, store, log, clock, owner,
   return { sent: report.sent, failed: report.failed, pending: report.pending };
 };
 
+/** Throws `start_aborted` once the start-up signal has fired (checked between start-up steps). */
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new TradewireError('start_aborted', 'start: stopped by a signal during start-up', { input: String(signal.reason) });
+}
+
+/** Resolves when the signal fires (never without one): lets a start-up wait end early. */
+function aborted(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
+}
+
 export async function start(options: StartOptions): Promise<Running> {
   const config = loadConfig({ ...(options.configDir ? { dir: options.configDir } : {}), env: options.env });
   const log = createLogger({ level: config.settings.log.level });
@@ -98,14 +114,24 @@ export async function start(options: StartOptions): Promise<Running> {
   const topics = compileTopics(config.topics);
   checkWebhooks(config);
   if (config.settings.webhooks.testBaseUrl) log.warn({ testBaseUrl: config.settings.webhooks.testBaseUrl }, 'webhooks.testBaseUrl is set: webhook URLs on this loopback base are accepted (tests only)');
+  checkAborted(options.signal);
   const store = await openStore(config, log);
+  let running: Running | null = null;
   try {
-    return await compose({ options, config, log, clock, random, topics, store });
+    checkAborted(options.signal);
+    running = await compose({ options, config, log, clock, random, topics, store });
+    checkAborted(options.signal);
+    return running;
   } catch (err) {
-    await store.close().catch(() => undefined);
+    if (running) await running.stop().catch(() => undefined);
+    else await store.close().catch(() => undefined);
+    if (isTradewireError(err, 'start_aborted')) log.info('stopped during start-up; everything started was closed');
     throw err;
   }
 }
+
+/** How long start-up waits for Slack's auth.test before going on without its answer. */
+const SLACK_VERIFY_WAIT_MS = 5_000;
 
 interface Parts {
   options: StartOptions;
@@ -120,8 +146,10 @@ interface Parts {
 async function compose({ options, config, log, clock, random, topics, store }: Parts): Promise<Running> {
   const { settings, secrets } = config;
   const now = clock.now().toISOString();
-  await store.syncFeeds(feedDefs(config.feeds, settings.poll.every), now);
+  const consoleOnly = alertsOnlyToConsole(config);
+  await store.syncFeeds(feedDefs(config.feeds, settings.poll.every, consoleOnly ? CONSOLE_BACKFILL : 0), now);
   await seedSubscriptions(store, config.subscriptions, now, { topicIds: topics.ids, log });
+  checkAborted(options.signal);
 
   // SQLite is single-instance: a stable owner lets a restart release its predecessor's claims at
   // once. On PostgreSQL each instance is unique and a dead one's leases expire instead.
@@ -141,7 +169,13 @@ async function compose({ options, config, log, clock, random, topics, store }: P
       manageSubscriptions: settings.slack.manageSubscriptions,
       log,
     });
-    await slack.verify();
+    // A bad token stops start-up; a Slack that does not answer soon does not hold up the rest.
+    const verifying = slack.verify();
+    let answered = false;
+    verifying.then(() => void (answered = true), (err: unknown) => answered || log.error({ err: errorMessage(err) }, 'slack: token check failed after start-up'));
+    await withinMs(Promise.race([verifying, aborted(options.signal)]), SLACK_VERIFY_WAIT_MS);
+    if (!answered && !options.signal?.aborted) log.warn(`slack: auth.test has not answered within ${SLACK_VERIFY_WAIT_MS / 1000}s; starting anyway`);
+    checkAborted(options.signal);
     sinks.slack = slack.sink;
     readiness.push(slack.readiness);
     if (slack.commands) commandSources.push(slack.commands);
@@ -179,18 +213,26 @@ async function compose({ options, config, log, clock, random, topics, store }: P
     store, sinks, clock, random, log, owner, topicName: topicNamer(topics), settings: deliverySettings(config),
     observer: deliveryMetrics(metrics, options.deliveryObserver), opsChannel: settings.ops.channel,
   };
-  const app = await startApp({
-    log,
-    topics,
-    poll: { store, source, topics, clock, random, log, owner, poll: settings.poll, ops: settings.ops },
-    deliver,
-    reclaimOnStart: single,
-    commands: createCommandHandler({ store, topics: topicInfo(config), clock, log }),
-    commandSources,
-    scheduler: (job) => createCronScheduler({ schedule: settings.poll.schedule, name: 'poll', job, log }),
-    http,
-    onPoll: (summary) => recordPoll(metrics, summary),
-  });
+  let app: RunningApp;
+  try {
+    app = await startApp({
+      log,
+      topics,
+      poll: { store, source, topics, clock, random, log, owner, poll: settings.poll, ops: settings.ops },
+      deliver,
+      reclaimOnStart: single,
+      commands: createCommandHandler({ store, topics: topicInfo(config), clock, log }),
+      commandSources,
+      scheduler: (job) => createCronScheduler({ schedule: settings.poll.schedule, name: 'poll', job, log }),
+      http,
+      onPoll: (summary) => recordPoll(metrics, summary),
+    });
+  } catch (err) {
+    await source.close().catch(() => undefined);
+    await http.close().catch(() => undefined);
+    throw err;
+  }
+  await startupBanner({ config, store, log, out: options.stdout, consoleOnly, sinks: Object.keys(sinks) });
   return {
     config, store, log, app, readiness, port: http.port(),
     async stop() {

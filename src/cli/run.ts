@@ -1,7 +1,8 @@
 /**
  * @module cli/run — `tradewire run` (= `npm start`): the long-running bot. SIGTERM/SIGINT stop it
  * in order (cron, in-flight deliveries, chat clients, HTTP server, store); a second signal exits at
- * once.
+ * once. The handlers are installed before start-up, so a signal while starting stops what was
+ * started and exits 0; a shutdown that overruns its budget exits 1 before Docker's 10 s SIGKILL.
  */
 import { errorMessage, isTradewireError } from '../core/errors.js';
 import { start } from '../main.js';
@@ -15,6 +16,16 @@ the console), answers /trade, serves GET /healthz on PORT. Stop with Ctrl-C or S
 export interface RunHooks {
   /** Resolves when the process should stop; default: the first SIGTERM or SIGINT. */
   until?: Promise<string>;
+}
+
+/** Longest shutdown (start-up clean-up included) before the process exits anyway: under Docker's 10 s grace. */
+export const SHUTDOWN_BUDGET_MS = 9_000;
+
+/** Exits with 1 if the shutdown has not finished within the budget (a stuck socket, a hung driver). */
+function exitAfterBudget(io: CliIO): void {
+  setTimeout(() => {
+    io.stderr.write(`tradewire run: shutdown did not finish within ${SHUTDOWN_BUDGET_MS / 1000}s; exiting\n`, () => process.exit(1));
+  }, SHUTDOWN_BUDGET_MS).unref();
 }
 
 function firstSignal(): Promise<string> {
@@ -33,6 +44,20 @@ function firstSignal(): Promise<string> {
   });
 }
 
+/**
+ * After a signal, everything tradewire holds is closed; a platform SDK request it cannot cancel (a
+ * Discord login or Slack auth.test hanging on an unreachable host) must not keep the process alive
+ * until its own timeout. Only with real signals: a test's process is not ours to end.
+ */
+function exitSoon(io: CliIO, hooks: RunHooks, code: number): number {
+  if (!hooks.until) {
+    setTimeout(() => {
+      io.stderr.write('tradewire run: stopped; a platform request still in flight is abandoned\n', () => process.exit(code));
+    }, 1_000).unref();
+  }
+  return code;
+}
+
 export async function runBot(argv: string[], io: CliIO, hooks: RunHooks = {}): Promise<number> {
   let configDir: string | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -48,22 +73,32 @@ export async function runBot(argv: string[], io: CliIO, hooks: RunHooks = {}): P
       return 2;
     }
   }
+  // Before start-up: a signal while connecting must stop cleanly, not kill the process.
+  const until = hooks.until ?? firstSignal();
+  const startup = new AbortController();
+  let signal: string | null = null;
+  void until.then((s) => {
+    signal = s;
+    startup.abort(s);
+    if (!hooks.until) exitAfterBudget(io); // a real signal: this process is ours to end
+  });
   let running;
   try {
-    running = await start({ ...(configDir ? { configDir } : {}), env: io.env, stdout: io.stdout, stdin: io.stdin });
+    running = await start({ ...(configDir ? { configDir } : {}), env: io.env, stdout: io.stdout, stdin: io.stdin, signal: startup.signal });
   } catch (err) {
+    if (isTradewireError(err, 'start_aborted')) return exitSoon(io, hooks, 0); // start() closed what it had started
     const code = isTradewireError(err) ? ` [${err.code}]` : '';
     await writeLine(io.stderr, `tradewire run: ${errorMessage(err)}${code}`);
     return 1;
   }
-  const signal = await (hooks.until ?? firstSignal());
+  await until;
   running.log.info({ signal }, 'shutting down');
   try {
     await running.stop();
-    return 0;
+    return exitSoon(io, hooks, 0);
   } catch (err) {
     await writeLine(io.stderr, `tradewire run: shutdown: ${errorMessage(err)}`);
-    return 1;
+    return exitSoon(io, hooks, 1);
   }
 }
 

@@ -78,6 +78,11 @@ describe('loadConfig', () => {
     expect(config.secrets.slackBotToken).toBe('xoxb-from-file');
   });
 
+  it('accepts store: {path} without driver (the driver defaults to sqlite)', () => {
+    const config = loadConfig({ dir: dirWith({ 'topics.yaml': TOPICS, 'tradewire.yaml': 'store: {path: /tmp/x.db}\n' }), env: {} });
+    expect(config.settings.store).toEqual({ driver: 'sqlite', path: '/tmp/x.db' });
+  });
+
   it('rejects a bad PORT and a duplicate topic id', () => {
     const dir = dirWith({ 'topics.yaml': `${TOPICS}  - id: fx\n    rule: dollar\n` });
     const message = problemsOf(() => loadConfig({ dir, env: { PORT: 'eighty' } }));

@@ -54,7 +54,7 @@ function configInvalid(problems: string[]): TradewireError {
 export function loadConfig(options: LoadOptions): Config {
   const dir = configDir(options);
   const problems: string[] = [];
-  const settings = readFile(dir, FILES.settings, settingsSchema, {}, problems);
+  const settings = readFile(dir, FILES.settings, settingsSchema, {}, problems, storeDriverDefault);
   const topics = readFile(dir, FILES.topics, topicsFileSchema, undefined, problems);
   const feeds = readFile(dir, FILES.feeds, feedsFileSchema, { feeds: [] }, problems);
   const subs = readFile(dir, FILES.subscriptions, subscriptionsFileSchema, { subscriptions: [] }, problems);
@@ -99,6 +99,7 @@ function readFile<S extends z.ZodType>(
   schema: S,
   fallback: unknown,
   problems: string[],
+  prepare: (raw: unknown) => unknown = (raw) => raw,
 ): z.output<S> | null {
   const path = join(dir, name);
   let raw: unknown = fallback;
@@ -113,6 +114,7 @@ function readFile<S extends z.ZodType>(
     problems.push(`${path}: file is missing`);
     return null;
   }
+  raw = prepare(raw);
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data as z.output<S>;
   for (const issue of parsed.error.issues) {
@@ -122,6 +124,14 @@ function readFile<S extends z.ZodType>(
     problems.push(`${path}: ${keyPath}: ${issue.message}${found === undefined ? '' : ` (found ${found})`}`);
   }
   return null;
+}
+
+/** `store: {path: …}` without `driver` means SQLite (the default driver), as the README says. */
+function storeDriverDefault(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const store = (raw as { store?: unknown }).store;
+  if (!store || typeof store !== 'object' || Array.isArray(store) || 'driver' in store) return raw;
+  return { ...raw, store: { driver: 'sqlite', ...store } };
 }
 
 function valueAt(root: unknown, path: PropertyKey[]): unknown {

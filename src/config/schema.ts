@@ -158,7 +158,8 @@ export const feedSchema = z.strictObject({
   name: z.string().min(1).optional(),
   every: duration.optional(),
   fullText: z.boolean().default(false),
-  backfill: z.number().int().min(0).default(0),
+  /** On the first poll, alert on the newest N items (unset: 0, or 3 when alerts go only to the console). */
+  backfill: z.number().int().min(0).optional(),
   tags: z.array(z.string()).default([]),
 });
 

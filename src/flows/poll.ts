@@ -6,6 +6,10 @@
  * and several instances share the work through feed leases (miniflux's scheduler, DESIGN.md #5).
  * A feed's failure — or an unexpected exception while processing it — is that feed's error; it
  * never stops the others. Only a failure to claim work fails the cycle.
+ *
+ * Shutdown: when `deps.signal` aborts, the cycle claims nothing more and aborts the fetches in flight;
+ * an interrupted feed records no outcome (no failure, no back-off), so it stays due and its lease is
+ * released with this owner's other claims (`store.releaseClaims`, the delivery worker's stop).
  */
 import { errorMessage } from '../core/errors.js';
 import type { CompiledTopics } from '../core/rules/index.js';
@@ -90,9 +94,23 @@ export async function pollDue(deps: PollDeps): Promise<PollSummary> {
       return queue.shift() ?? null;
     });
 
-  await runPool(workers, next, async (feed) => {
-    await pollFeed(deps, ctx, feed, summary);
-  });
+  const feedAborts = new Set<AbortController>();
+  // One listener for the cycle (not one per feed: hundreds would trip Node's listener-leak warning).
+  const onStop = (): void => {
+    for (const c of feedAborts) c.abort(new Error('poll: shutting down'));
+  };
+  deps.signal?.addEventListener('abort', onStop, { once: true });
+  try {
+    await runPool(workers, next, async (feed) => {
+      await pollFeed(deps, ctx, feed, summary, feedAborts);
+    });
+  } finally {
+    deps.signal?.removeEventListener('abort', onStop);
+  }
+  if (deps.signal?.aborted) {
+    // Claimed but never fetched (the queue), and interrupted ones: their leases are this owner's.
+    log.info({ polled: summary.feedsPolled, interrupted: queue.length + summary.interrupted }, 'poll: cycle stopped for shutdown');
+  }
   summary.finishedAt = clock.now().toISOString();
   log.info(
     { feeds: summary.feedsPolled, ok: summary.ok, notModified: summary.notModified, errors: summary.errors, newStories: summary.newStories, deliveries: summary.deliveriesQueued },
@@ -110,19 +128,17 @@ async function fetchSafely(source: FeedSource, feed: FeedRecord, signal: AbortSi
   }
 }
 
-async function pollFeed(deps: PollDeps, ctx: ItemsContext, feed: FeedRecord, summary: PollSummary): Promise<void> {
+async function pollFeed(deps: PollDeps, ctx: ItemsContext, feed: FeedRecord, summary: PollSummary, aborts: Set<AbortController>): Promise<void> {
   // Finish well inside the lease, so another instance never polls this feed at the same time.
   // (A cleared timer, not AbortSignal.timeout: that keeps each signal alive for the whole timeout.)
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(new Error('poll: feed took too long for its lease')), Math.max(1_000, Math.floor(deps.poll.leaseTtl * 0.8)));
-  // A listener, not AbortSignal.any: the shutdown signal lives for the whole process.
-  const stop = (): void => deadline.abort(deps.signal?.reason ?? new Error('poll: stopping'));
-  deps.signal?.addEventListener('abort', stop, { once: true });
+  aborts.add(deadline);
   try {
     await pollFeedWithin(deps, ctx, feed, summary, deadline.signal);
   } finally {
     clearTimeout(timer);
-    deps.signal?.removeEventListener('abort', stop);
+    aborts.delete(deadline);
   }
 }
 
@@ -143,6 +159,7 @@ async function pollFeedWithin(deps: PollDeps, ctx: ItemsContext, feed: FeedRecor
   }
   if (deps.signal?.aborted) {
     // Shutting down: not a failure of the feed, and not a finished poll (see PollDeps.signal).
+    summary.interrupted++;
     log.info({ feedId: feed.id }, 'poll: stopped before the feed was finished; it stays due');
     return;
   }

@@ -13,6 +13,8 @@ export interface RunChild {
   port: number;
   base: string;
   stderr(): string;
+  /** What it printed on stdout (console alerts, the start-up lines). */
+  stdout(): string;
   /** Resolves with the exit code (or the signal's name) once the process is gone. */
   exited: Promise<number | string>;
   /** Resolves once GET /healthz answers (the bot is up). */
@@ -32,11 +34,15 @@ export async function spawnRun(configDir: string, env: Record<string, string>): 
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'run', '--config', configDir], {
     cwd: process.cwd(),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
+  let out = '';
   child.stderr!.on('data', (c: Buffer) => {
     err = (err + c.toString()).slice(-20_000);
+  });
+  child.stdout!.on('data', (c: Buffer) => {
+    out = (out + c.toString()).slice(-20_000);
   });
   const exited = once(child, 'exit').then(([code, signal]) => (code ?? signal) as number | string);
   const base = `http://127.0.0.1:${port}`;
@@ -45,6 +51,7 @@ export async function spawnRun(configDir: string, env: Record<string, string>): 
     port,
     base,
     stderr: () => err,
+    stdout: () => out,
     exited,
     async ready(timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;

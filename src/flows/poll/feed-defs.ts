@@ -4,14 +4,15 @@
 import type { FeedConfig } from '../../config/schema.js';
 import type { FeedDef } from '../../ports.js';
 
-export function feedDefs(feeds: readonly FeedConfig[], defaultEveryMs: number): FeedDef[] {
+/** `defaultBackfill` applies to feeds without a `backfill` (main.ts: non-zero only when alerts go to the console alone). */
+export function feedDefs(feeds: readonly FeedConfig[], defaultEveryMs: number, defaultBackfill = 0): FeedDef[] {
   return feeds.map((f) => ({
     id: f.id,
     url: f.url,
     name: f.name ?? null,
     everyMs: f.every ?? defaultEveryMs,
     fullText: f.fullText,
-    backfill: f.backfill,
+    backfill: f.backfill ?? defaultBackfill,
     tags: [...f.tags],
   }));
 }

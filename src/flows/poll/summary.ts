@@ -21,6 +21,8 @@ export interface PollSummary {
   /** Outbox rows written (alerts, digest items, follow-ups). */
   deliveriesQueued: number;
   noticesQueued: number;
+  /** Feeds claimed whose poll was cut short by shutdown (nothing recorded; they stay due). */
+  interrupted: number;
   failures: { feedId: string; code: string; message: string; status: number | null }[];
 }
 
@@ -38,6 +40,7 @@ export function emptySummary(startedAt: string): PollSummary {
     matchesPerTopic: {},
     deliveriesQueued: 0,
     noticesQueued: 0,
+    interrupted: 0,
     failures: [],
   };
 }
