@@ -3,6 +3,7 @@
  * CommandReply (markup text, lines, alert cards) out. Slack, Discord and the console adapter
  * render the reply; nothing here knows a platform.
  */
+import { isTradewireError } from '../core/errors.js';
 import { md } from '../core/format/markup.js';
 import type { CommandReply, CommandRequest } from '../ports.js';
 import { help, unknownSubcommand } from './commands/help.js';
@@ -45,7 +46,18 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
   };
 }
 
-/** A reply for a failure the handler did not expect (the adapters log the error itself). */
+/**
+ * A reply for a failure the handler did not expect (the adapters log the error itself): the code
+ * to quote, never the error's message (it may name files, hosts or SQL).
+ */
 export function failureReply(sub: string, code: string): CommandReply {
-  return { ephemeral: true, text: `${md.text(`Sorry, /trade ${sub} failed (${code}). Please try again in a moment.`)}` };
+  return {
+    ephemeral: true,
+    text: `${md.text(`Sorry, /trade ${sub || 'help'} failed (error code`)} ${md.code(code)}${md.text('). Please try again in a moment; if it keeps failing, give whoever runs tradewire this code.')}`,
+  };
+}
+
+/** The stable code of an error a command hit: a TradewireError's code, else `internal`. */
+export function failureCode(err: unknown): string {
+  return isTradewireError(err) ? err.code : 'internal';
 }

@@ -3,6 +3,7 @@
  * behind tradewire's HTTP server → the platform-neutral command flow on the real SQLite store →
  * the reply, answered through respond() and captured by the fake Slack.
  */
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpServer, type HttpServer } from '../../src/adapters/http/server.js';
 import { createSlackChat, type SlackChat } from '../../src/adapters/chat/slack/index.js';
@@ -161,5 +162,32 @@ describe('/trade over signed HTTP, answered through respond()', () => {
     expect(r.text).toContain('Test alert (the newest matching story): this is what a subscription to G20 posts here.');
     expect(r.all).toContain('G20 ministers meet in Durban');
     expect((await trade('test nonsense')).text).toContain('Unknown topic “nonsense”');
+  });
+});
+
+describe('a command that fails', () => {
+  it('answers with a helpful message and the error code; the details go only to the log', async () => {
+    // The real handler on a real store that has been closed: every lookup fails with store_closed.
+    const broken = tempStore();
+    await broken.store.close();
+    const lines: string[] = [];
+    const captured = pino({ level: 'error' }, { write: (l: string) => void lines.push(l) });
+    const server2 = createHttpServer({ host: '127.0.0.1', port: 0, log });
+    const chat2 = createSlackChat({ botToken: 'xoxb-test', signingSecret: SECRET, appToken: null, apiUrl: fake.apiUrl, server: server2, manageSubscriptions: 'anyone', log: captured, ackBudgetMs: 0 });
+    try {
+      await chat2.commands!.start(createCommandHandler({ store: broken.store, topics: TOPICS, clock: { now: () => new Date() } }));
+      const port2 = (await server2.listen()).port;
+      const res = await postToBolt(port2, signedCommand(SECRET, { text: 'latest fx', user_id: 'U0USER', response_url: fake.responseUrl('broken') }));
+      expect(res.status).toBe(200);
+      const body = (await fake.waitFor(() => fake.responses.find((r) => r.id === 'broken'))).body as { response_type: string; text: string };
+      expect(body.response_type).toBe('ephemeral');
+      expect(body.text).toBe('Sorry, /trade latest failed (error code `store_closed`). Please try again in a moment; if it keeps failing, give whoever runs tradewire this code.');
+      expect(body.text).not.toContain('called after close');
+      expect(lines.join('')).toContain('called after close');
+    } finally {
+      await chat2.commands?.stop();
+      await server2.close();
+      await broken.cleanup();
+    }
   });
 });

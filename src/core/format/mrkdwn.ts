@@ -36,6 +36,16 @@ export function escapeMrkdwn(text: string): string {
 }
 
 /**
+ * Untrusted text inside inline code (`` `…` ``): Slack formats nothing there, so `*`, `_`, `~` stay
+ * as typed (an error code like `store_closed` is shown exactly, and can be searched for); only a
+ * backtick, which would end the span, becomes its look-alike.
+ */
+export function escapeMrkdwnCode(text: string): string {
+  const escaped = sanitize(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/`/g, LOOKALIKE['`']!);
+  return breakBroadcastWords(escaped);
+}
+
+/**
  * Untrusted text for `plain_text` and `rich_text` fields, which Slack shows literally: kept verbatim
  * except that the openers of Slack's special syntax (`<!`, `<@`, `<#`, `<scheme:`) are split by a zero-width space,
  * so even a client that did parse them would see nothing special.

@@ -10,6 +10,11 @@ describe('markupToMrkdwn', () => {
     );
     expect(markupToMrkdwn(snippetMarkup('the *tariff* rose'))).toBe('the *tariff* rose');
   });
+
+  it('keeps code exactly as typed (Slack formats nothing inside it), except a backtick or a mention', () => {
+    expect(markupToMrkdwn(md.code('store_closed'))).toBe('`store_closed`');
+    expect(markupToMrkdwn(md.code('a*b~c`d <!here>'))).toBe('`a*b~cˋd &lt;!here&gt;`');
+  });
 });
 
 describe('slackReply', () => {

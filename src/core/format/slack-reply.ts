@@ -5,7 +5,7 @@
  */
 import type { AlertView } from '../types.js';
 import { parseMarkup, splitEdges, type Run } from './markup.js';
-import { escapeMrkdwn, mrkdwnLink, truncateMrkdwn } from './mrkdwn.js';
+import { escapeMrkdwn, escapeMrkdwnCode, mrkdwnLink, truncateMrkdwn } from './mrkdwn.js';
 import { alertBlocks, alertFallback, context, fallback, mrkdwn, section } from './slack-blocks.js';
 import { SLACK_LIMITS, type SlackBlock, type SlackMessage } from './slack-types.js';
 
@@ -24,8 +24,7 @@ export function markupToMrkdwn(markup: string): string {
 function runToMrkdwn(run: Run): string {
   const { lead, core, trail } = splitEdges(run.text);
   if (!core) return escapeMrkdwn(run.text);
-  let out = escapeMrkdwn(core);
-  if (run.code) out = `\`${out}\``;
+  let out = run.code ? `\`${escapeMrkdwnCode(core)}\`` : escapeMrkdwn(core);
   if (run.italic) out = `_${out}_`;
   if (run.bold) out = `*${out}*`;
   if (run.url) out = mrkdwnLink(run.url, out);

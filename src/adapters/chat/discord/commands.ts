@@ -13,6 +13,7 @@ import { Events, MessageFlags, type ChatInputCommandInteraction, type Client, ty
 import type { DiscordRenderOptions } from '../../../core/format/discord-embed.js';
 import { errorMessage } from '../../../core/errors.js';
 import { md } from '../../../core/format/markup.js';
+import { failureCode, failureReply } from '../../../flows/commands.js';
 import type { CommandReply, CommandRequest, Log } from '../../../ports.js';
 import { answerAutocomplete, type Suggestions } from './autocomplete.js';
 import { TRADE_COMMAND } from './definition.js';
@@ -67,8 +68,9 @@ export function listenForTrade(options: DiscordCommandOptions): () => void {
       MANAGE_SUBCOMMANDS.has(req.sub) && !req.canManage
         ? Promise.resolve(notAllowed(roleName(interaction, options.manageRole)))
         : options.handle(req).catch((err: unknown): CommandReply => {
-            log.error({ err, sub: req.sub }, 'command failed');
-            return { ephemeral: true, text: `Sorry, /trade ${req.sub} failed. Please try again in a moment.` };
+            const code = failureCode(err);
+            log.error({ err, sub: req.sub, code }, 'command failed');
+            return failureReply(req.sub, code);
           });
     const quick = budget > 0 ? await Promise.race([work, delay(budget).then(() => null)]) : null;
     if (quick) {

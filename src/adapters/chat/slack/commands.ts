@@ -8,6 +8,7 @@
  */
 import type { App, webApi } from '@slack/bolt';
 import { errorMessage } from '../../../core/errors.js';
+import { failureCode, failureReply } from '../../../flows/commands.js';
 import type { CommandReply, CommandRequest, Log } from '../../../ports.js';
 import { renderReply } from './render.js';
 
@@ -59,8 +60,10 @@ export function registerTradeCommand(options: TradeCommandOptions): void {
       };
       return options.handle(req);
     })().catch((err: unknown): CommandReply => {
-      log.error({ err, sub }, 'command failed');
-      return { ephemeral: true, text: `Sorry, \`/trade ${sub}\` failed: ${errorMessage(err).replace(/[*_`[\]()\\]/g, '')}. Please try again.` };
+      // The user gets the code to quote; the details (which may name internals) stay in the log.
+      const code = failureCode(err);
+      log.error({ err, sub, code }, 'command failed');
+      return failureReply(sub, code);
     });
     // budget ≤ 0: always acknowledge empty at once and answer through respond().
     const quick = budget > 0 ? await Promise.race([work, delay(budget).then(() => null)]) : null;
