@@ -371,6 +371,13 @@ export interface Store {
    */
   markFailed(ids: string[], error: { code: string; message: string }, now: string): Promise<number>;
   /**
+   * Makes pending deliveries for `platforms` that were put off with error `code` due at `now`
+   * (only those due later; claimed rows are untouched). Start-up uses it with 'no_adapter': alerts
+   * that waited for a platform without a token are sent at once when the token is added. Returns
+   * how many. (Added for issue #5; the attempt count is not changed.)
+   */
+  retryParked(args: { platforms: Destination['platform'][]; code: string; now: string }): Promise<number>;
+  /**
    * Releases this owner's in-flight claims (graceful shutdown): they become due again now. Feed
    * leases held by `owner` are released too (those feeds stay due; their polls never finished).
    */

@@ -8,7 +8,7 @@
  * flight. Start-up reclaims a dead predecessor's claims at once on single-instance SQLite (same
  * `owner`, `reclaimOnStart`), and after the lease expires on PostgreSQL (unique owners).
  */
-import { createEngine, type Engine } from './deliver/engine.js';
+import { createEngine, retryParkedForAdapters, type Engine } from './deliver/engine.js';
 import { delay } from './deliver/pacing.js';
 import { emptyTally, type DeliverDeps, type DeliveryTally } from './deliver/types.js';
 
@@ -69,6 +69,7 @@ export function createDeliveryWorker(deps: DeliverDeps): DeliveryWorker {
   return {
     async start(options = {}) {
       if (options.reclaimOnStart) await deps.store.releaseClaims(deps.owner, deps.clock.now().toISOString());
+      await retryParkedForAdapters(deps);
       running = true;
       schedule(0);
     },
@@ -106,6 +107,7 @@ export interface DrainReport extends DeliveryTally {
 export async function drainOutbox(deps: DeliverDeps, options: DrainOptions = {}): Promise<DrainReport> {
   const maxWaitMs = options.maxWaitMs ?? 30_000;
   const engine = createEngine(deps, emptyTally());
+  await retryParkedForAdapters(deps);
   try {
     for (;;) {
       await claimUntilIdle(engine);

@@ -161,6 +161,23 @@ describe('delivering alerts', () => {
     expect(report).toMatchObject({ sent: 0, failed: 0, pending: 1 });
     const [row] = await t.store.listDeliveries({ status: 'pending' });
     expect(row!.lastError).toMatchObject({ code: 'no_adapter' });
+    expect(Date.parse(row!.nextAttemptAt) - Date.now()).toBeGreaterThan(FAST.maxBackoffMs / 2);
+  });
+
+  it('sends deliveries that waited for a missing adapter as soon as a worker starts with it (a token was added)', async () => {
+    await subscribe(t.store, 'C1', ['fx']);
+    await ingest('Story', ['fx']);
+    const hour = { ...FAST, maxBackoffMs: 3_600_000 };
+    await drainOutbox({ ...deps(t.store, slackSink(fake)), sinks: {}, settings: hour }, { maxWaitMs: 0 });
+    expect((await t.store.listDeliveries({ status: 'pending' }))[0]!.lastError).toMatchObject({ code: 'no_adapter' });
+    const worker = createDeliveryWorker(deps(t.store, slackSink(fake), { settings: hour }));
+    await worker.start();
+    try {
+      await fake.waitFor(() => (titlesIn(fake, 'C1').length > 0 ? true : null), 5_000);
+      expect(titlesIn(fake, 'C1')).toEqual(['Story']);
+    } finally {
+      await worker.stop();
+    }
   });
 });
 

@@ -38,6 +38,7 @@ const NAMES = [
   'markSent',
   'markRetry',
   'markFailed',
+  'retryParked',
   'releaseClaims',
   'outboxDepth',
   'listDeliveries',

@@ -3,7 +3,7 @@
  * destinations, strictly one at a time per destination (the store never hands out a second batch
  * for a destination with one in flight, and it orders each destination's queue).
  */
-import type { Destination } from '../../core/types.js';
+import type { Destination, Platform } from '../../core/types.js';
 import type { DeliveryBatch } from '../../ports.js';
 import { planBatch } from './message.js';
 import { asFailure, recordFailure } from './outcome.js';
@@ -29,6 +29,19 @@ export interface Engine {
   tally: DeliveryTally;
 }
 
+/** The error code of deliveries put off because their platform has no adapter (no token). */
+export const NO_ADAPTER = 'no_adapter';
+
+/**
+ * Deliveries put off for a missing adapter wait up to `maxBackoffMs` (1 h by default): at start,
+ * those for platforms that now have one are made due at once (a token was added and the bot restarted).
+ */
+export async function retryParkedForAdapters(deps: DeliverDeps): Promise<void> {
+  const platforms = (Object.keys(deps.sinks) as Platform[]).filter((p) => deps.sinks[p]);
+  const n = await deps.store.retryParked({ platforms, code: NO_ADAPTER, now: deps.clock.now().toISOString() });
+  if (n > 0) deps.log.info({ deliveries: n, platforms }, 'deliveries that waited for a chat adapter are due now');
+}
+
 const destKey = (d: Destination): string => `${d.platform}\u0000${d.workspace}\u0000${d.channel}`;
 
 export function createEngine(deps: DeliverDeps, tally: DeliveryTally): Engine {
@@ -52,7 +65,7 @@ export function createEngine(deps: DeliverDeps, tally: DeliveryTally): Engine {
       const platform = batch.destination.platform;
       if (!warnedPlatforms.has(platform)) log.warn({ platform }, `deliveries for ${platform} are waiting: no ${platform} adapter is configured (token not set?)`);
       warnedPlatforms.add(platform);
-      const failure = { kind: 'rate-limited' as const, code: 'no_adapter', message: `no ${platform} adapter is configured`, retryAfterMs: settings.maxBackoffMs };
+      const failure = { kind: 'rate-limited' as const, code: NO_ADAPTER, message: `no ${platform} adapter is configured`, retryAfterMs: settings.maxBackoffMs };
       await recordFailure({ deps, batch, tally, failure, holdDestination: () => undefined });
       return;
     }

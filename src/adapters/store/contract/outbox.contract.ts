@@ -120,6 +120,26 @@ export function outboxContract(makeStore: MakeStore): void {
       expect((await s.store.listDeliveries({ status: 'sent' })).filter((d) => d.kind === 'digest').map((d) => d.messageId)).toEqual(['digest-msg', 'digest-msg', 'digest-msg']);
     });
 
+    it('makes deliveries put off with a code due now, for the given platforms only, leaving claims alone', async () => {
+      await s.store.subscribe({ destination: dest('D1', 'discord'), topic: 'fx', mode: { kind: 'instant' } }, T0);
+      await alerts(['C1', 'C2'], 1);
+      const batches = await claim(T0, 'w1', 50, HOUR);
+      const byChannel = new Map(batches.map((b) => [b.destination.channel, b.deliveries.map((d) => d.id)]));
+      const later = at(HOUR);
+      await s.store.markRetry(byChannel.get('C1')!, later, { code: 'no_adapter', message: 'no slack adapter' }, T0);
+      await s.store.markRetry(byChannel.get('D1')!, later, { code: 'no_adapter', message: 'no discord adapter' }, T0);
+      // C2 stays claimed ('sending')
+      expect(await s.store.retryParked({ platforms: ['slack'], code: 'no_adapter', now: at(MIN) })).toBe(1);
+      expect(await s.store.retryParked({ platforms: ['slack'], code: 'no_adapter', now: at(MIN) })).toBe(0); // already due
+      expect(await s.store.retryParked({ platforms: [], code: 'no_adapter', now: at(MIN) })).toBe(0);
+      const pending = await s.store.listDeliveries({ status: 'pending' });
+      expect(pending.map((d) => [d.destination.channel, d.nextAttemptAt, d.attempts]).sort()).toEqual([
+        ['C1', at(MIN), 1],
+        ['D1', later, 1],
+      ]);
+      expect((await claim(at(MIN), 'w2')).map((b) => b.destination.channel)).toEqual(['C1']);
+    });
+
     it('filters the delivery list by story and status', async () => {
       const [a, b] = await alerts(['C1', 'C2'], 2);
       expect(await s.store.listDeliveries({ storyId: a })).toHaveLength(2);

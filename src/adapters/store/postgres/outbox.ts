@@ -168,6 +168,16 @@ export function createOutboxOps(pool: pg.Pool) {
       });
     },
 
+    async retryParked(args: { platforms: string[]; code: string; now: string }): Promise<number> {
+      const now = toMs(args.now, 'now');
+      if (args.platforms.length === 0) return 0;
+      return sql.count(
+        `UPDATE deliveries SET next_attempt_at = $1, updated_at = $1
+         WHERE status = 'pending' AND last_error_code = $2 AND next_attempt_at > $1 AND platform = ANY($3::text[])`,
+        [now, args.code, args.platforms],
+      );
+    },
+
     async markRetry(ids: string[], nextAttemptAt: string, error: { code: string; message: string }, nowIso: string): Promise<void> {
       const next = toMs(nextAttemptAt, 'nextAttemptAt');
       const now = toMs(nowIso, 'now');

@@ -58,6 +58,11 @@ export function createOutboxOps(db: Db) {
        last_error_code = @code, last_error_message = @message, lease_owner = NULL, lease_until = NULL, updated_at = @now
      WHERE ${ids} AND status IN ('pending', 'sending')`,
   );
+  const parked = db.prepare(
+    `UPDATE deliveries SET next_attempt_at = @now, updated_at = @now
+     WHERE status = 'pending' AND last_error_code = @code AND next_attempt_at > @now
+       AND platform IN (SELECT value FROM json_each(@platforms))`,
+  );
   const failed = db.prepare(
     `UPDATE deliveries SET status = 'failed', attempts = attempts + 1,
        last_error_code = @code, last_error_message = @message, lease_owner = NULL, lease_until = NULL, updated_at = @now
@@ -129,6 +134,12 @@ export function createOutboxOps(db: Db) {
       sent.run({ ids: json, messageId, now });
       for (const d of destsOf.all({ ids: json })) destSuccess.run(d.dest_key, now);
     }),
+
+    retryParked(args: { platforms: string[]; code: string; now: string }): number {
+      const now = toMs(args.now, 'now');
+      if (args.platforms.length === 0) return 0;
+      return parked.run({ platforms: JSON.stringify(args.platforms), code: args.code, now }).changes;
+    },
 
     markRetry(idList: string[], nextAttemptAt: string, error: { code: string; message: string }, nowIso: string): void {
       retry.run({ ids: JSON.stringify(idList.map(Number)), next: toMs(nextAttemptAt, 'nextAttemptAt'), code: error.code, message: error.message, now: toMs(nowIso, 'now') });
