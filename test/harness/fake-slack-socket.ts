@@ -14,6 +14,10 @@ export interface SocketMode {
   /** Resolves once an app has connected (after `hello`). */
   waitConnected(timeoutMs?: number): Promise<void>;
   setBaseUrl(base: string): string;
+  /** Drops every connection as a network failure would (no close handshake); the app reconnects. */
+  drop(): void;
+  /** While held, new connections get no `hello` (the app stays "connecting"); release sends it. */
+  holdHello(hold: boolean): void;
   close(): Promise<void>;
 }
 
@@ -22,6 +26,11 @@ export function attachSocketMode(server: Server): SocketMode {
   const sockets = new Set<WebSocket>();
   const pending = new Map<string, (payload: Record<string, unknown> | undefined) => void>();
   const waiters = new Set<() => void>();
+  let held: WebSocket[] | null = null;
+  const hello = (ws: WebSocket): void => {
+    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0FAKE' }, debug_info: {} }));
+    waiters.forEach((w) => w());
+  };
   wss.on('connection', (ws) => {
     sockets.add(ws);
     ws.on('close', () => sockets.delete(ws));
@@ -29,11 +38,23 @@ export function attachSocketMode(server: Server): SocketMode {
       const msg = JSON.parse(String(data)) as { envelope_id?: string; payload?: Record<string, unknown> };
       if (msg.envelope_id) pending.get(msg.envelope_id)?.(msg.payload);
     });
-    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0FAKE' }, debug_info: {} }));
-    waiters.forEach((w) => w());
+    if (held) held.push(ws);
+    else hello(ws);
   });
   return {
     setBaseUrl: (base) => `${base}/link?ticket=fake`,
+    drop: () => {
+      for (const ws of sockets) ws.terminate();
+    },
+    holdHello: (hold) => {
+      if (hold) {
+        held ??= [];
+        return;
+      }
+      const waiting = held ?? [];
+      held = null;
+      for (const ws of waiting) if (sockets.has(ws)) hello(ws);
+    },
     connected: () => sockets.size,
     waitConnected: (timeoutMs = 10_000) =>
       new Promise((resolve, reject) => {

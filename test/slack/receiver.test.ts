@@ -85,10 +85,11 @@ describe('slack commands over HTTP', () => {
     expect(fake.calls.filter((c) => c.method === 'users.info').map((c) => c.params.user)).toEqual(['U0ADMIN', 'U0USER']);
   });
 
-  it('turns a failing handler into an apologetic ephemeral reply', async () => {
+  it('turns a failing handler into an apologetic ephemeral reply with the error code, never the raw error', async () => {
     const res = await postToBolt(port, signedCommand(SECRET, { text: 'boom', response_url: fake.responseUrl('r5') }));
     expect(res.body).toMatchObject({ response_type: 'ephemeral' });
-    expect(JSON.stringify(res.body)).toContain('failed: database is locked');
+    expect(JSON.stringify(res.body)).toContain('Sorry, /trade boom failed (error code `internal`)');
+    expect(JSON.stringify(res.body)).not.toContain('database is locked');
   });
 
   it.each([
@@ -119,6 +120,15 @@ describe('slack commands over HTTP', () => {
   });
 });
 
+/** Readiness has no event to await: re-check it every 10 ms until it holds. */
+async function until(probe: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 describe('slack commands over Socket Mode', () => {
   it('connects with the app token and acknowledges envelopes with the reply', async () => {
     const socketChat = createSlackChat({ botToken: 'xoxb-test', signingSecret: null, appToken: 'xapp-test', apiUrl: fake.apiUrl, server: null, manageSubscriptions: 'anyone', log });
@@ -133,6 +143,30 @@ describe('slack commands over Socket Mode', () => {
       expect(ack).toMatchObject({ response_type: 'ephemeral', text: '*topics*' });
       expect(seen.at(-1)).toMatchObject({ channel: 'C0SOCK', sub: 'topics', canManage: false });
     } finally {
+      await socketChat.commands!.stop();
+    }
+  });
+
+  it('is not ready while the socket is disconnected, and ready again once it has reconnected', async () => {
+    const socketChat = createSlackChat({ botToken: 'xoxb-test', signingSecret: null, appToken: 'xapp-test', apiUrl: fake.apiUrl, server: null, manageSubscriptions: 'anyone', log, socketPingTimeoutMs: 200 });
+    await socketChat.commands!.start(handler);
+    try {
+      await fake.socket.waitConnected();
+      expect(await socketChat.readiness.ready()).toBe(true);
+      fake.socket.holdHello(true); // the reconnection stays short of Slack's hello until released
+      fake.socket.drop();
+      await until(async () => !(await socketChat.readiness.ready()), 5_000);
+      await until(() => fake.socket.connected() > 0, 5_000); // reconnected at the socket level, no hello yet
+      expect(await socketChat.readiness.ready()).toBe(false);
+      fake.socket.holdHello(false);
+      await until(() => socketChat.readiness.ready(), 5_000);
+      const ack = await fake.socket.slashCommand({
+        token: 'x', team_id: 'T0FAKE', channel_id: 'C0SOCK', user_id: 'U0USER', user_name: 'analyst', command: '/trade', text: 'help',
+        api_app_id: 'A0FAKE', response_url: fake.responseUrl('s2'), trigger_id: '2',
+      });
+      expect(ack).toBeDefined();
+    } finally {
+      fake.socket.holdHello(false);
       await socketChat.commands!.stop();
     }
   });

@@ -33,6 +33,11 @@ export interface SlackChatOptions {
   ackBudgetMs?: number;
   processBeforeResponse?: boolean;
   minIntervalMs?: number;
+  /**
+   * Socket Mode: how long the client waits for a pong, which also spaces its reconnection attempts
+   * (Slack's SDK default, 5 s; tests shorten it).
+   */
+  socketPingTimeoutMs?: number;
 }
 
 export interface SlackChat {
@@ -53,6 +58,8 @@ export function createSlackChat(options: SlackChatOptions): SlackChat {
   let identity: { teamId: string; botId: string; botUserId: string } | null = null;
   let built: BuiltApp | null = null;
   let connected = false;
+  // Socket Mode: whether the WebSocket session is up (false while the client reconnects).
+  let socketUp = true;
 
   async function verify(): Promise<void> {
     try {
@@ -75,7 +82,8 @@ export function createSlackChat(options: SlackChatOptions): SlackChat {
           async start(handle: CommandHandler) {
             if (!identity) await verify();
             built = buildApp(options, log, identity);
-            const { app } = built;
+            const { app, socket } = built;
+            if (socket) watchSocket(socket);
             registerTradeCommand({ app, client, handle, manageSubscriptions: options.manageSubscriptions, log, ...pick(options) });
             await app.init();
             await app.start();
@@ -100,12 +108,30 @@ export function createSlackChat(options: SlackChatOptions): SlackChat {
         }
       : null;
 
+  /**
+   * The Socket Mode client reconnects by itself after a drop (announcing `close`, then `reconnecting`
+   * and `connecting`) and is back on Slack's `hello` (`connected`): readiness follows it, so /readyz
+   * says false while no command can arrive.
+   */
+  function watchSocket(socket: SocketModeReceiver): void {
+    socketUp = false;
+    const down = (state: string) => (): void => {
+      if (socketUp && connected) log.warn({ state }, 'slack: Socket Mode connection lost; reconnecting');
+      socketUp = false;
+    };
+    for (const state of ['close', 'disconnected', 'reconnecting', 'connecting']) socket.client.on(state, down(state));
+    socket.client.on('connected', () => {
+      if (!socketUp && connected) log.info('slack: Socket Mode connection back');
+      socketUp = true;
+    });
+  }
+
   return {
     sink,
     commands,
     teamId: () => identity?.teamId ?? null,
     verify,
-    readiness: { name: 'slack', ready: () => Promise.resolve(commands === null || connected) },
+    readiness: { name: 'slack', ready: () => Promise.resolve(commands === null || (connected && socketUp)) },
   };
 }
 
@@ -133,7 +159,8 @@ function buildApp(options: SlackChatOptions, log: Log, identity: { botId: string
   const known = identity?.botId && identity.botUserId ? { botId: identity.botId, botUserId: identity.botUserId } : {};
   const common = { token: options.botToken, clientOptions, logger, deferInitialization: true, tokenVerificationEnabled: false, ...known };
   if (options.appToken) {
-    const socket = new SocketModeReceiver({ appToken: options.appToken, logger, installerOptions: { clientOptions } });
+    const ping = options.socketPingTimeoutMs !== undefined ? { clientPingTimeout: options.socketPingTimeoutMs } : {};
+    const socket = new SocketModeReceiver({ appToken: options.appToken, logger, installerOptions: { clientOptions }, ...ping });
     return { app: new App({ ...common, receiver: socket }), socket };
   }
   if (!options.signingSecret || !options.server) {
