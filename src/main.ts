@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 import { createConsoleCommands, createConsoleSink } from './adapters/chat/console/index.js';
 import { createDiscordChat, createDiscordSink, createSinkRest } from './adapters/chat/discord/index.js';
-import { createWebhookSink, webhookProblems } from './adapters/chat/webhook/index.js';
+import { createWebhookSink } from './adapters/chat/webhook/index.js';
 import { createSlackChat, createSlackSink, createSlackWebClient } from './adapters/chat/slack/index.js';
 import { createHttpFeedSource } from './adapters/feeds/index.js';
 import { createHttpServer } from './adapters/http/server.js';
@@ -80,12 +80,6 @@ function topicColors(config: Config): Record<string, string | undefined> {
   return Object.fromEntries(config.topics.topics.map((t) => [t.id, t.color]));
 }
 
-/** A webhook subscription whose URL is not a Slack/Discord webhook is a config error, said at start. */
-function checkWebhooks(config: Config): void {
-  const problems = webhookProblems(config.subscriptions, config.settings.webhooks.testBaseUrl);
-  if (problems.length > 0) throw new TradewireError('config_invalid', `config: ${problems.length} problem(s):\n  - ${problems.join('\n  - ')}`, { input: problems });
-}
-
 /** `tradewire poll --once`: send what is due after the poll, waiting out short rate limits. */
 export const deliverDue: DeliverDue = async ({ config, store, log, clock, owner, maxWaitMs }) => {
   const topics = compileTopics(config.topics);
@@ -112,7 +106,6 @@ export async function start(options: StartOptions): Promise<Running> {
   const clock = options.clock ?? { now: () => new Date() };
   const random = options.random ?? Math.random;
   const topics = compileTopics(config.topics);
-  checkWebhooks(config);
   if (config.settings.webhooks.testBaseUrl) log.warn({ testBaseUrl: config.settings.webhooks.testBaseUrl }, 'webhooks.testBaseUrl is set: webhook URLs on this loopback base are accepted (tests only)');
   checkAborted(options.signal);
   const store = await openStore(config, log);

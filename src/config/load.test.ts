@@ -93,7 +93,51 @@ describe('loadConfig', () => {
   it('resolves env: webhook channels and reports unset ones', () => {
     const subs = 'subscriptions:\n  - platform: webhook\n    channel: env:OPS_HOOK\n    topics: [fx]\n';
     const dir = dirWith({ 'topics.yaml': TOPICS, 'subscriptions.yaml': subs });
-    expect(loadConfig({ dir, env: { OPS_HOOK: 'https://hooks.example/x' } }).subscriptions[0]?.channel).toBe('https://hooks.example/x');
+    const hook = 'https://hooks.slack.com/services/T0001/B0001/secretsecret';
+    expect(loadConfig({ dir, env: { OPS_HOOK: hook } }).subscriptions[0]?.channel).toBe(hook);
     expect(problemsOf(() => loadConfig({ dir, env: {} }))).toContain('subscriptions.0.channel: OPS_HOOK is not set');
+  });
+
+  it('rejects a webhook URL that is not Slack or Discord at load, naming the entry and what a valid one looks like, without the secret', () => {
+    const subs = 'subscriptions:\n  - {platform: console, channel: stdout, topics: [fx]}\n  - {platform: webhook, channel: "env:DESK_HOOK", topics: [fx]}\n';
+    const dir = dirWith({ 'topics.yaml': TOPICS, 'subscriptions.yaml': subs });
+    const message = problemsOf(() => loadConfig({ dir, env: { DESK_HOOK: 'https://hooks.example.com/services/T1/B1/topsecret' } }));
+    expect(message).toContain(`${join(dir, 'subscriptions.yaml')}: subscriptions.1.channel:`);
+    expect(message).toContain('https://hooks.slack.com/services/');
+    expect(message).toContain('https://discord.com/api/webhooks/ID/TOKEN');
+    expect(message).not.toContain('topsecret');
+  });
+
+  it('rejects a bad poll.schedule, a non-http feed URL and a feed interval under a minute', () => {
+    const dir = dirWith({
+      'topics.yaml': TOPICS,
+      'tradewire.yaml': 'poll: {schedule: "every minute", every: 30s}\n',
+      'feeds.yaml': 'feeds:\n  - {id: a, url: "ftp://x.example/feed"}\n  - {id: b, url: "file:///etc/passwd"}\n  - {id: c, url: "https://x.example/c", every: 10s}\n  - {id: d, url: "https://x.example/d", every: 1m}\n',
+    });
+    const message = problemsOf(() => loadConfig({ dir, env: {} }));
+    expect(message).toContain(`${join(dir, 'tradewire.yaml')}: poll.schedule: expected a cron expression`);
+    expect(message).toContain('found "every minute"');
+    expect(message).toContain(`${join(dir, 'tradewire.yaml')}: poll.every: expected at least 1m`);
+    expect(message).toMatch(/feeds\.yaml: feeds\.0\.url: expected an http:\/\/ or https:\/\/ URL \(found "ftp:/);
+    expect(message).toContain('feeds.1.url: expected an http:// or https:// URL');
+    expect(message).toContain('feeds.2.every: expected at least 1m (found "10s")');
+    expect(message).not.toContain('feeds.3');
+    expect(message).toContain('5 problem(s)');
+  });
+
+  it('rejects a subscription naming an unknown topic or time zone, naming the file and the entry', () => {
+    const subs = 'subscriptions:\n  - {platform: slack, channel: C1, topics: [fx, tarifs]}\n  - {platform: slack, channel: C2, topics: [fx], mode: "daily 08:00 Mars/Olympus"}\n';
+    const dir = dirWith({ 'topics.yaml': TOPICS, 'subscriptions.yaml': subs });
+    const message = problemsOf(() => loadConfig({ dir, env: {} }));
+    expect(message).toContain(`${join(dir, 'subscriptions.yaml')}: subscriptions.0 (slack C1): topics.1: expected a topic id defined in topics.yaml (fx), found "tarifs"`);
+    expect(message).toMatch(/subscriptions\.1 \(slack C2\): mode: .*Mars\/Olympus/);
+  });
+
+  it('reports rule errors together with a schema error in topics.yaml', () => {
+    const topics = 'topics:\n  - {id: fx, rule: "yen AND", color: red}\n  - {id: g20, rule: "g20 NEAR/x summit"}\n';
+    const message = problemsOf(() => loadConfig({ dir: dirWith({ 'topics.yaml': topics }), env: {} }));
+    expect(message).toContain('topics.0.color: expected a colour');
+    expect(message).toMatch(/topics\.yaml: (topics\.0|fx)[^\n]*rule/);
+    expect(message).toMatch(/topics\.yaml: (topics\.1|g20)[^\n]*rule/);
   });
 });

@@ -9,8 +9,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { TradewireError, isTradewireError } from '../core/errors.js';
+import { webhookProblems } from '../adapters/chat/webhook/index.js';
+import { TradewireError, errorMessage, isTradewireError } from '../core/errors.js';
 import { compileTopics, type RuleProblem } from '../core/rules/index.js';
+import { parseSubscriptionMode } from '../core/schedule.js';
 import {
   feedsFileSchema,
   settingsSchema,
@@ -18,6 +20,7 @@ import {
   topicsFileSchema,
   type Config,
   type Secrets,
+  type SubscriptionConfig,
   type TopicsFile,
 } from './schema.js';
 
@@ -76,8 +79,12 @@ export function loadConfig(options: LoadOptions): Config {
     problems.push(`${join(dir, FILES.settings)}: store.driver: postgres needs DATABASE_URL (or DATABASE_URL_FILE) in the environment`);
   }
   if (topics) checkTopics(dir, topics, problems);
+  else checkRawRules(dir, problems);
   if (feeds) checkUniqueIds(join(dir, FILES.feeds), 'feeds', feeds.feeds, problems);
-  if (subs) resolveWebhookRefs(dir, subs.subscriptions, env, problems);
+  if (subs) {
+    resolveWebhookRefs(dir, subs.subscriptions, env, problems);
+    checkSubscriptions(join(dir, FILES.subscriptions), subs.subscriptions, topics, settings?.webhooks.testBaseUrl ?? null, problems);
+  }
 
   if (problems.length > 0 || !settings || !topics || !feeds || !subs) throw configInvalid(problems);
   return deepFreeze({ dir, settings, topics, feeds: feeds.feeds, subscriptions: subs.subscriptions, secrets });
@@ -149,9 +156,9 @@ function describe(value: unknown): string | undefined {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-function checkTopics(dir: string, topics: z.output<typeof topicsFileSchema>, problems: string[]): void {
+function checkTopics(dir: string, topics: z.output<typeof topicsFileSchema>, problems: string[], options = { duplicates: true }): void {
   const path = join(dir, FILES.topics);
-  checkUniqueIds(path, 'topics', topics.topics, problems);
+  if (options.duplicates) checkUniqueIds(path, 'topics', topics.topics, problems);
   // Rules are compiled here too, so a bad rule stops start-up with the other config problems
   // (topic id, rule, column, what was expected).
   try {
@@ -159,6 +166,49 @@ function checkTopics(dir: string, topics: z.output<typeof topicsFileSchema>, pro
   } catch (err) {
     if (!isTradewireError(err, 'rules_invalid')) throw err;
     for (const p of err.input as RuleProblem[]) problems.push(`${path}: ${p.path}: ${p.message}`);
+  }
+}
+
+/**
+ * topics.yaml failed its schema (a bad colour, a misspelt key): its rules are still compiled, so
+ * a rule error is reported in the same pass instead of after the schema error is fixed.
+ */
+function checkRawRules(dir: string, problems: string[]): void {
+  const path = join(dir, FILES.topics);
+  if (!existsSync(path)) return;
+  let raw: unknown;
+  try {
+    raw = parseDocument(readFileSync(path, 'utf8')).toJS();
+  } catch {
+    return; // the YAML error is reported already
+  }
+  const list = (raw as { topics?: unknown } | null)?.topics;
+  if (!Array.isArray(list)) return;
+  const usable = list.filter((t): t is { id: string; rule: string } => typeof (t as { id?: unknown })?.id === 'string' && typeof (t as { rule?: unknown })?.rule === 'string');
+  const aliases = (raw as { aliases?: unknown }).aliases;
+  const parsed = topicsFileSchema.safeParse({ aliases: aliases && typeof aliases === 'object' ? aliases : {}, topics: usable.map((t) => ({ id: t.id, rule: t.rule })) });
+  if (parsed.success) checkTopics(dir, parsed.data, problems, { duplicates: false });
+}
+
+/**
+ * Each subscription names topics that topics.yaml defines (a typo would match nothing, silently),
+ * a mode whose time zone exists, and — for webhooks — a Slack or Discord webhook URL.
+ */
+function checkSubscriptions(path: string, subs: readonly SubscriptionConfig[], topics: TopicsFile | null, testBaseUrl: string | null, problems: string[]): void {
+  const known = topics ? new Set(topics.topics.map((t) => t.id)) : null;
+  subs.forEach((sub, i) => {
+    const entry = `subscriptions.${i} (${sub.platform} ${sub.channel.startsWith('env:') || sub.platform === 'webhook' ? 'webhook' : sub.channel})`;
+    sub.topics.forEach((topic, j) => {
+      if (known && !known.has(topic)) problems.push(`${path}: ${entry}: topics.${j}: expected a topic id defined in topics.yaml (${[...known].join(', ')}), found "${topic}"`);
+    });
+    try {
+      parseSubscriptionMode(sub.mode);
+    } catch (err) {
+      problems.push(`${path}: ${entry}: mode: ${errorMessage(err).replace(/^schedule: /, '')}`);
+    }
+  });
+  for (const problem of webhookProblems(subs, testBaseUrl)) {
+    problems.push(`${path}: ${problem}; expected a Slack incoming-webhook URL (https://hooks.slack.com/services/T…/B…/…) or a Discord webhook URL (https://discord.com/api/webhooks/ID/TOKEN)`);
   }
 }
 

@@ -4,8 +4,9 @@
  *
  * Objects are strict: an unknown key (a typo such as `fetch.timout`) is an error, not ignored.
  */
+import cron from 'node-cron';
 import { z } from 'zod';
-import { parseDuration } from '../core/duration.js';
+import { formatDuration, parseDuration } from '../core/duration.js';
 
 /** "15s" | "5m" | 250 (ms) → milliseconds. */
 export const duration = z
@@ -18,6 +19,17 @@ export const duration = z
       return z.NEVER;
     }
   });
+
+/** A duration of at least `minMs` (feed intervals: polling a feed more often than once a minute is abuse). */
+function durationAtLeast(minMs: number) {
+  return duration.refine((ms) => ms >= minMs, `expected at least ${formatDuration(minMs)}`);
+}
+
+/** Shortest feed interval (`poll.every`, a feed's `every`). */
+export const MIN_FEED_INTERVAL_MS = 60_000;
+
+/** A node-cron expression, checked with node-cron's own validator. */
+const cronExpression = z.string().refine((v) => cron.validate(v), 'expected a cron expression such as "* * * * *" (every minute) or "*/5 * * * *"');
 
 const id = z
   .string()
@@ -47,9 +59,9 @@ export const settingsSchema = z.strictObject({
   poll: z
     .strictObject({
       /** node-cron expression that wakes the poller; each feed still keeps its own interval. */
-      schedule: z.string().default('* * * * *'),
-      /** Default per-feed interval. */
-      every: duration.default(300_000),
+      schedule: cronExpression.default('* * * * *'),
+      /** Default per-feed interval (at least 1m). */
+      every: durationAtLeast(MIN_FEED_INTERVAL_MS).default(300_000),
       /** ± fraction of the interval added at random, so feeds do not poll in lockstep. */
       jitter: z.number().min(0).max(1).default(0.1),
       concurrency: z.number().int().positive().default(16),
@@ -154,9 +166,13 @@ export const topicsFileSchema = z.strictObject({
 
 export const feedSchema = z.strictObject({
   id,
-  url: z.string().url(),
+  url: z
+    .string()
+    .url()
+    .refine((v) => /^https?:\/\//i.test(v), 'expected an http:// or https:// URL'),
   name: z.string().min(1).optional(),
-  every: duration.optional(),
+  /** Poll interval (at least 1m). */
+  every: durationAtLeast(MIN_FEED_INTERVAL_MS).optional(),
   fullText: z.boolean().default(false),
   /** On the first poll, alert on the newest N items (unset: 0, or 3 when alerts go only to the console). */
   backfill: z.number().int().min(0).optional(),

@@ -3,7 +3,8 @@
  * the README (tradewire.yaml keys in its table, with the default the schema actually applies), and
  * every environment variable config/load.ts reads is in the README and in .env.example.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -111,5 +112,40 @@ describe('README configuration reference', () => {
     const envTable = tableRows(section('### Environment — every variable'));
     expect(vars.filter((v) => !envTable.has(v))).toEqual([]);
     expect(vars.filter((v) => !new RegExp(`^#? ?${v}=`, 'm').test(envExample))).toEqual([]);
+  });
+
+  it('lists every environment variable read anywhere in src/ and scripts/, in the README and in .env.example', () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [join(dir, e.name)] : []));
+    const reads = /process\.env\.([A-Z][A-Z0-9_]*)|process\.env\[['"]([A-Z][A-Z0-9_]*)['"]\]|\benv\.([A-Z][A-Z0-9_]*)|\benv\[['"]([A-Z][A-Z0-9_]*)['"]\]|\bget\('([A-Z][A-Z0-9_]*)'\)/g;
+    const vars = new Set<string>();
+    for (const file of [...files('src'), ...files('scripts')]) {
+      for (const m of readFileSync(file, 'utf8').matchAll(reads)) vars.add(m.slice(1).find((g) => g !== undefined)!);
+    }
+    expect([...vars]).toEqual(expect.arrayContaining(['TRADEWIRE_CONFIG_DIR', 'SHARDS', 'TRADEWIRE_SHARED_DIR']));
+    const envTable = section('### Environment — every variable');
+    expect([...vars].filter((v) => !envTable.includes(`\`${v}\``))).toEqual([]);
+    expect([...vars].filter((v) => !new RegExp(`^#? ?${v}=`, 'm').test(envExample))).toEqual([]);
+  });
+});
+
+describe('config/tradewire.yaml', () => {
+  const text = readFileSync('config/tradewire.yaml', 'utf8');
+  const file = parseYaml(text) as Record<string, unknown>;
+
+  it('shows every key, each with the default the schema applies', () => {
+    const keys = leafKeys(settingsSchema as unknown as ZodNode);
+    // store.poolSize belongs to the postgres driver: shown as a comment beside the sqlite keys.
+    expect(keys.filter((k) => (k === 'store.poolSize' ? !/^\s*# poolSize: 10\b/m.test(text) : valueAt(file, k.split('.')) === undefined))).toEqual([]);
+    expect(settingsSchema.parse(file)).toEqual(settingsSchema.parse({}));
+  });
+});
+
+describe('docker-compose.yml', () => {
+  it('never puts POSTGRES_PASSWORD inside DATABASE_URL (special characters would break the URL)', () => {
+    const compose = parseYaml(readFileSync('docker-compose.yml', 'utf8')) as { services: { tradewire: { environment: Record<string, string> } } };
+    const env = compose.services.tradewire.environment;
+    expect(env.DATABASE_URL).not.toMatch(/POSTGRES_PASSWORD|:[^/@]*@/);
+    expect(env.PGPASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD\b/);
   });
 });
