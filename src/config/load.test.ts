@@ -108,21 +108,30 @@ describe('loadConfig', () => {
     expect(message).not.toContain('topsecret');
   });
 
-  it('rejects a bad poll.schedule, a non-http feed URL and a feed interval under a minute', () => {
-    const dir = dirWith({
-      'topics.yaml': TOPICS,
-      'tradewire.yaml': 'poll: {schedule: "every minute", every: 30s}\n',
-      'feeds.yaml': 'feeds:\n  - {id: a, url: "ftp://x.example/feed"}\n  - {id: b, url: "file:///etc/passwd"}\n  - {id: c, url: "https://x.example/c", every: 10s}\n  - {id: d, url: "https://x.example/d", every: 1m}\n',
+  it('rejects a non-http feed URL, a feed interval under a minute and a bad poll.schedule', () => {
+    const at = (files: Record<string, string>): { dir: string; message: string } => {
+      const dir = dirWith({ 'topics.yaml': TOPICS, ...files });
+      return { dir, message: problemsOf(() => loadConfig({ dir, env: {} })) };
+    };
+    const urls = at({ 'feeds.yaml': 'feeds:\n  - {id: a, url: "ftp://x.example/feed"}\n  - {id: b, url: "file:///etc/passwd"}\n' });
+    expect(urls.message).toContain(`${join(urls.dir, 'feeds.yaml')}: feeds.0.url: expected an http:// or https:// URL (found "ftp://x.example/feed")`);
+    expect(urls.message).toContain('feeds.1.url: expected an http:// or https:// URL');
+    const intervals = at({
+      'tradewire.yaml': 'poll: {every: 30s}\n',
+      'feeds.yaml': 'feeds:\n  - {id: c, url: "https://x.example/c", every: 10s}\n  - {id: d, url: "https://x.example/d", every: 1m}\n',
     });
-    const message = problemsOf(() => loadConfig({ dir, env: {} }));
-    expect(message).toContain(`${join(dir, 'tradewire.yaml')}: poll.schedule: expected a cron expression`);
-    expect(message).toContain('found "every minute"');
-    expect(message).toContain(`${join(dir, 'tradewire.yaml')}: poll.every: expected at least 1m`);
-    expect(message).toMatch(/feeds\.yaml: feeds\.0\.url: expected an http:\/\/ or https:\/\/ URL \(found "ftp:/);
-    expect(message).toContain('feeds.1.url: expected an http:// or https:// URL');
-    expect(message).toContain('feeds.2.every: expected at least 1m (found "10s")');
-    expect(message).not.toContain('feeds.3');
-    expect(message).toContain('5 problem(s)');
+    expect(intervals.message).toContain(`${join(intervals.dir, 'tradewire.yaml')}: poll.every: expected at least 1m`);
+    expect(intervals.message).toContain('found 30s');
+    expect(intervals.message).toMatch(/feeds\.0\.every: expected at least 1m .*found 10s/);
+    expect(intervals.message).not.toContain('feeds.1');
+    const cron = at({ 'tradewire.yaml': 'poll: {schedule: "every minute"}\n' });
+    expect(cron.message).toContain(`${join(cron.dir, 'tradewire.yaml')}: poll.schedule: expected a cron expression`);
+    expect(cron.message).toContain('found "every minute"');
+  });
+
+  it('lets fetch.allowPrivateNetworks (your own servers, tests) poll more often than once a minute', () => {
+    const dir = dirWith({ 'topics.yaml': TOPICS, 'tradewire.yaml': 'poll: {every: 5s}\nfetch: {allowPrivateNetworks: true}\n', 'feeds.yaml': 'feeds:\n  - {id: c, url: "http://127.0.0.1:8080/c", every: 2s}\n' });
+    expect(loadConfig({ dir, env: {} }).feeds[0]?.every).toBe(2_000);
   });
 
   it('rejects a subscription naming an unknown topic or time zone, naming the file and the entry', () => {

@@ -10,6 +10,7 @@ import { resolve, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { webhookProblems } from '../adapters/chat/webhook/index.js';
+import { formatDuration } from '../core/duration.js';
 import { TradewireError, errorMessage, isTradewireError } from '../core/errors.js';
 import { compileTopics, type RuleProblem } from '../core/rules/index.js';
 import { parseSubscriptionMode } from '../core/schedule.js';
@@ -19,6 +20,8 @@ import {
   subscriptionsFileSchema,
   topicsFileSchema,
   type Config,
+  MIN_FEED_INTERVAL_MS,
+  type FeedConfig,
   type Secrets,
   type SubscriptionConfig,
   type TopicsFile,
@@ -81,6 +84,7 @@ export function loadConfig(options: LoadOptions): Config {
   if (topics) checkTopics(dir, topics, problems);
   else checkRawRules(dir, problems);
   if (feeds) checkUniqueIds(join(dir, FILES.feeds), 'feeds', feeds.feeds, problems);
+  if (settings && !settings.fetch.allowPrivateNetworks) checkIntervals(dir, settings.poll.every, feeds?.feeds ?? [], problems);
   if (subs) {
     resolveWebhookRefs(dir, subs.subscriptions, env, problems);
     checkSubscriptions(join(dir, FILES.subscriptions), subs.subscriptions, topics, settings?.webhooks.testBaseUrl ?? null, problems);
@@ -210,6 +214,16 @@ function checkSubscriptions(path: string, subs: readonly SubscriptionConfig[], t
   for (const problem of webhookProblems(subs, testBaseUrl)) {
     problems.push(`${path}: ${problem}; expected a Slack incoming-webhook URL (https://hooks.slack.com/services/T…/B…/…) or a Discord webhook URL (https://discord.com/api/webhooks/ID/TOKEN)`);
   }
+}
+
+/** Feed intervals of at least a minute (lifted by fetch.allowPrivateNetworks: your own servers, tests). */
+function checkIntervals(dir: string, every: number, feeds: readonly FeedConfig[], problems: string[]): void {
+  const min = formatDuration(MIN_FEED_INTERVAL_MS);
+  const why = `expected at least ${min} (publishers are not polled more often; fetch.allowPrivateNetworks lifts this for your own servers)`;
+  if (every < MIN_FEED_INTERVAL_MS) problems.push(`${join(dir, FILES.settings)}: poll.every: ${why}, found ${formatDuration(every)}`);
+  feeds.forEach((f, i) => {
+    if (f.every !== undefined && f.every < MIN_FEED_INTERVAL_MS) problems.push(`${join(dir, FILES.feeds)}: feeds.${i}.every: ${why}, found ${formatDuration(f.every)}`);
+  });
 }
 
 function checkUniqueIds(path: string, key: string, list: { id: string }[], problems: string[]): void {

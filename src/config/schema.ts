@@ -6,7 +6,7 @@
  */
 import cron from 'node-cron';
 import { z } from 'zod';
-import { formatDuration, parseDuration } from '../core/duration.js';
+import { parseDuration } from '../core/duration.js';
 
 /** "15s" | "5m" | 250 (ms) → milliseconds. */
 export const duration = z
@@ -20,12 +20,11 @@ export const duration = z
     }
   });
 
-/** A duration of at least `minMs` (feed intervals: polling a feed more often than once a minute is abuse). */
-function durationAtLeast(minMs: number) {
-  return duration.refine((ms) => ms >= minMs, `expected at least ${formatDuration(minMs)}`);
-}
-
-/** Shortest feed interval (`poll.every`, a feed's `every`). */
+/**
+ * Shortest feed interval (`poll.every`, a feed's `every`): polling a publisher more often than once
+ * a minute is abuse. Checked in config/load.ts, where `fetch.allowPrivateNetworks` (your own servers,
+ * tests) lifts it.
+ */
 export const MIN_FEED_INTERVAL_MS = 60_000;
 
 /** A node-cron expression, checked with node-cron's own validator. */
@@ -61,7 +60,7 @@ export const settingsSchema = z.strictObject({
       /** node-cron expression that wakes the poller; each feed still keeps its own interval. */
       schedule: cronExpression.default('* * * * *'),
       /** Default per-feed interval (at least 1m). */
-      every: durationAtLeast(MIN_FEED_INTERVAL_MS).default(300_000),
+      every: duration.default(300_000),
       /** ± fraction of the interval added at random, so feeds do not poll in lockstep. */
       jitter: z.number().min(0).max(1).default(0.1),
       concurrency: z.number().int().positive().default(16),
@@ -172,7 +171,7 @@ export const feedSchema = z.strictObject({
     .refine((v) => /^https?:\/\//i.test(v), 'expected an http:// or https:// URL'),
   name: z.string().min(1).optional(),
   /** Poll interval (at least 1m). */
-  every: durationAtLeast(MIN_FEED_INTERVAL_MS).optional(),
+  every: duration.optional(),
   fullText: z.boolean().default(false),
   /** On the first poll, alert on the newest N items (unset: 0, or 3 when alerts go only to the console). */
   backfill: z.number().int().min(0).optional(),
