@@ -9,7 +9,7 @@
 import type { ArticleText, HitField } from '../types.js';
 import type { Dictionary } from './terms.js';
 import { normalizeRaw, scan, type ScanState } from './tokenize.js';
-import type { TrieNode } from './trie.js';
+import { COLUMN, type TrieNode } from './trie.js';
 
 /** One place where a term stands in the article. Offsets are into the title or the body. */
 export interface Occurrence {
@@ -89,12 +89,20 @@ export function datelineEnd(body: string): number {
 
 /** Whether an exact-case atom accepts the token `text[start, end)` (`US` accepts "U.S.", not "us"). */
 function exactCaseMatches(exact: string, prefix: boolean, text: string, start: number, end: number): boolean {
-  const raw = normalizeRaw(text.slice(start, end));
-  return prefix ? raw.startsWith(exact) : raw === exact;
+  // the usual token is ASCII letters and digits, which normalizeRaw keeps as they are: compare in place
+  let plain = true;
+  for (let i = start; i < end && plain; i++) plain = COLUMN[text.charCodeAt(i)]! >= 0;
+  if (!plain) {
+    const raw = normalizeRaw(text.slice(start, end));
+    return prefix ? raw.startsWith(exact) : raw === exact;
+  }
+  if (prefix ? end - start < exact.length : end - start !== exact.length) return false;
+  for (let k = 0; k < exact.length; k++) if (text.charCodeAt(start + k) !== exact.charCodeAt(k)) return false;
+  return true;
 }
 
 export function collect(dict: Dictionary, article: ArticleText): Collected {
-  const { atoms, terms, trie } = dict;
+  const { atoms, terms, scanner } = dict;
   const byTerm = new Map<number, Occurrence[]>();
   // Scratch reused for every token (no allocation per token): atoms the token matched, and the
   // phrases under way.
@@ -152,7 +160,7 @@ export function collect(dict: Dictionary, article: ArticleText): Collected {
 
   const state: ScanState = { seq: 0, pos: 0 };
   text = article.title;
-  scan(text, trie, sink, state);
+  scan(text, scanner, sink, state);
   partialCount = 0;
   // A gap wider than any NEAR distance, so no proximity is measured from the title into the body.
   state.pos += 1000;
@@ -160,7 +168,7 @@ export function collect(dict: Dictionary, article: ArticleText): Collected {
   text = article.body;
   stream = 1;
   lead = leadEnd(text);
-  scan(text, trie, sink, state, datelineEnd(text));
+  scan(text, scanner, sink, state, datelineEnd(text));
   return { byTerm, title: article.title, body: article.body };
 }
 

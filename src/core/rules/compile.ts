@@ -6,8 +6,7 @@
 import type { TopicsFile } from '../../config/schema.js';
 import { TradewireError } from '../errors.js';
 import { parseRule, RuleSyntaxError, type FieldName, type Syntax } from './parse.js';
-import { createDictionary, internTerm, termAtoms, type Dictionary } from './terms.js';
-import { finishTrie } from './trie.js';
+import { createDictionary, finishDictionary, internTerm, termAtoms, type Dictionary } from './terms.js';
 import { buildGates, type Gates } from './gates.js';
 
 export const FIELD_TITLE = 1;
@@ -107,7 +106,7 @@ export function compileTopics(file: TopicsFile): CompiledTopics {
     const lines = problems.map((p) => `${p.path}: ${p.message}`);
     throw new TradewireError('rules_invalid', `rules: ${problems.length} problem(s) in topics:\n  - ${lines.join('\n  - ')}`, { input: problems });
   }
-  finishTrie(b.dict.trie);
+  finishDictionary(b.dict);
   const gates = buildGates(topics.map((t) => t.root), b.dict.terms.length);
   return { ids: topics.map((t) => t.id), names: new Map(topics.map((t) => [t.id, t.name])), topics, dict: b.dict, gates };
 }

@@ -16,6 +16,12 @@ export interface Gates {
   topicOf: number[];
   /** How many gates each topic has. */
   countOf: number[];
+  /**
+   * Scratch for `candidates`, all zero between calls: gates ticked, gates ticked per topic. Typed
+   * arrays reused for every article instead of a Set and a Map allocated for each.
+   */
+  ticked: Uint8Array;
+  counts: Uint32Array;
 }
 
 const MAX_GATES = 8;
@@ -52,7 +58,7 @@ function gatesOf(node: Node): number[][] | null {
 }
 
 export function buildGates(roots: Node[], termCount: number): Gates {
-  const gates: Gates = { byTerm: Array.from({ length: termCount }, () => []), topicOf: [], countOf: [] };
+  const gates: Gates = { byTerm: Array.from({ length: termCount }, () => []), topicOf: [], countOf: [], ticked: new Uint8Array(0), counts: new Uint32Array(0) };
   roots.forEach((root, topic) => {
     const list = gatesOf(root) ?? [];
     gates.countOf.push(list.length);
@@ -62,23 +68,30 @@ export function buildGates(roots: Node[], termCount: number): Gates {
       for (const t of new Set(terms)) gates.byTerm[t]!.push(id);
     }
   });
+  gates.ticked = new Uint8Array(gates.topicOf.length);
+  gates.counts = new Uint32Array(roots.length);
   return gates;
 }
 
 /** Topics (indices, in file order) whose every gate has a term among `found`. */
 export function candidates(gates: Gates, found: Iterable<number>): number[] {
-  const ticked = new Set<number>();
-  const counts = new Map<number, number>();
+  const { ticked, counts, topicOf, countOf } = gates;
   const out: number[] = [];
+  const touched: number[] = [];
   for (const term of found) {
     for (const g of gates.byTerm[term]!) {
-      if (ticked.has(g)) continue;
-      ticked.add(g);
-      const topic = gates.topicOf[g]!;
-      const n = (counts.get(topic) ?? 0) + 1;
-      counts.set(topic, n);
-      if (n === gates.countOf[topic]) out.push(topic);
+      if (ticked[g] === 1) continue;
+      ticked[g] = 1;
+      touched.push(g);
+      const topic = topicOf[g]!;
+      const n = (counts[topic] = counts[topic]! + 1);
+      if (n === countOf[topic]) out.push(topic);
     }
+  }
+  // leave the scratch all zero for the next article
+  for (const g of touched) {
+    ticked[g] = 0;
+    counts[topicOf[g]!] = 0;
   }
   return out.sort((a, b) => a - b);
 }

@@ -7,7 +7,7 @@
  * All keys sit in one character trie (trie.ts) that the scanner walks as it reads each word.
  */
 import { isCjkKey, tokenize } from './tokenize.js';
-import { addKey, trieNode, type TrieNode } from './trie.js';
+import { addKey, finishTrie, trieNode, type Trie, type TrieNode } from './trie.js';
 import { RuleSyntaxError } from './parse.js';
 
 export interface Atom {
@@ -29,11 +29,20 @@ export interface Term {
 export interface Dictionary {
   atoms: Atom[];
   terms: Term[];
+  /** The keys as they are added. */
   trie: TrieNode;
+  /** The finished trie the scanner walks (rebuilt by `finishDictionary` once every key is in). */
+  scanner: Trie;
 }
 
 export function createDictionary(): Dictionary {
-  return { atoms: [], terms: [], trie: trieNode() };
+  const trie = trieNode();
+  return { atoms: [], terms: [], trie, scanner: finishTrie(trie) };
+}
+
+/** Prepares the dictionary for scanning; call once every term is in. */
+export function finishDictionary(dict: Dictionary): void {
+  dict.scanner = finishTrie(dict.trie);
 }
 
 /** Written in capitals (at least two characters, a capital letter, no lower-case): an acronym. */

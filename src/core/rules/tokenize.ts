@@ -22,8 +22,8 @@
  * 関税率). Word *positions* (what NEAR/n counts) come from `Intl.Segmenter`, so NEAR means words in
  * Japanese too.
  */
-import { ASCII, CJK, FAST_WORD, classAt, endsSentence, isAsciiLetter, isDigit, lowerOf, normalizeRaw, OTHER, SPECIAL, tokenKey, WORD } from './chars.js';
-import { trieNode, walk, type TrieNode } from './trie.js';
+import { ASCII, CJK, classAt, endsSentence, isAsciiLetter, isDigit, lowerOf, normalizeRaw, OTHER, SPECIAL, tokenKey, WORD } from './chars.js';
+import { COLUMN, COLUMNS, finishTrie, ON_PATH, trieNode, walk, WORDS, type Trie, type TrieNode } from './trie.js';
 
 export { normalizeRaw, tokenKey } from './chars.js';
 
@@ -57,10 +57,11 @@ function wordEnds(run: string): number[] {
 const interesting = (n: TrieNode, whole: boolean): boolean => n.onPath !== null || (whole && n.words !== null);
 
 /**
- * Scans `text` from `from`, advancing `state`. Each token walks `root`; `sink` hears the tokens that
+ * Scans `text` from `from`, advancing `state`. Each token walks `trie`; `sink` hears the tokens that
  * reached a word or prefix there (all tokens when `every`).
  */
-export function scan(text: string, root: TrieNode, sink: TokenSink, state: ScanState, from = 0, every = false): void {
+export function scan(text: string, trie: Trie, sink: TokenSink, state: ScanState, from = 0, every = false): void {
+  const { root, nodes, next: table, interest } = trie;
   const n = text.length;
   let i = from;
   let seq = state.seq;
@@ -91,7 +92,7 @@ export function scan(text: string, root: TrieNode, sink: TokenSink, state: ScanS
       continue;
     }
     const start = i;
-    const acronymEnd = text.charCodeAt(i + 1) === 46 ? dottedAcronymEnd(text, i) : 0;
+    const acronymEnd = i + 1 < n && text.charCodeAt(i + 1) === 46 ? dottedAcronymEnd(text, i) : 0;
     if (acronymEnd > 0) {
       wordStart = wordEnd = start; // its own dots never end a sentence
       const w = walk(root, tokenKey(text, start, acronymEnd));
@@ -104,18 +105,21 @@ export function scan(text: string, root: TrieNode, sink: TokenSink, state: ScanS
     // the common case: walk the trie with each lower-cased character as the word is read
     let plain = true; // the key is the lower-cased characters as they stand
     let possessive = false;
-    let node: TrieNode = root;
+    let id = 0; // the root
     let alive = true;
     for (;;) {
-      // fast path: ASCII letters and digits, walking the trie while it lasts
+      // fast path: ASCII letters and digits, one table read per step while the walk lasts
       let c = 0;
-      while (alive && i < n && FAST_WORD[(c = text.charCodeAt(i))] === 1) {
-        const next: TrieNode | undefined = node.ascii === null ? undefined : node.ascii[c];
-        if (next === undefined) alive = false;
-        else node = next;
+      while (alive && i < n) {
+        const col = COLUMN[(c = text.charCodeAt(i))]!;
+        if (col < 0) break;
+        const to = table[id * COLUMNS + col]!;
         i++;
+        if (to < 0) alive = false;
+        else id = to;
       }
-      while (i < n && FAST_WORD[(c = text.charCodeAt(i))] === 1) i++;
+      // the rest of a word that left the trie: read to its end
+      if (!alive) while (i < n && COLUMN[(c = text.charCodeAt(i))]! >= 0) i++;
       // the word ends at the end of the text or at ASCII punctuation other than ' , - . (the usual case)
       if (i >= n || (c < 128 && c !== 39 && c !== 44 && c !== 45 && c !== 46)) break;
       // a joining character, an apostrophe, a non-ASCII letter, or the word's end after all
@@ -127,23 +131,25 @@ export function scan(text: string, root: TrieNode, sink: TokenSink, state: ScanS
       }
       if (lc === JOIN || lc === SPECIAL) plain = false;
       else if (alive && plain) {
+        const node = nodes[id]!;
         const next: TrieNode | undefined = lc < 128 ? (node.ascii === null ? undefined : node.ascii[lc]) : node.other === null ? undefined : node.other.get(lc);
         if (next === undefined) alive = false;
-        else node = next;
+        else id = next.id;
       }
       i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
     }
-    let whole = alive;
-    // a joined token (9.79, G-20, fullwidth) walks again by its normalised key, unless its
-    // characters had already left the trie (the key starts with them)
-    if (!plain && alive) {
-      const w = walk(root, tokenKey(text, start, i));
-      node = w.node;
-      whole = w.whole;
-    }
     wordStart = start;
     wordEnd = i;
-    if (every || node.onPath !== null || (whole && node.words !== null)) sink(start, i, seq, pos, node, whole);
+    if (plain || !alive) {
+      // what the node holds, from a byte per node: most words end where nothing is
+      const holds = interest[id]!;
+      if (every || (holds & ON_PATH) !== 0 || (alive && (holds & WORDS) !== 0)) sink(start, i, seq, pos, nodes[id]!, alive);
+    } else {
+      // a joined token (9.79, G-20, fullwidth) walks again by its normalised key, unless its
+      // characters had already left the trie (the key starts with them)
+      const w = walk(root, tokenKey(text, start, i));
+      if (every || interesting(w.node, w.whole)) sink(start, i, seq, pos, w.node, w.whole);
+    }
     seq++;
     pos++;
     if (possessive) i += 2;
@@ -207,7 +213,7 @@ function scanCjk(text: string, from: number, root: TrieNode, sink: TokenSink, st
   return end;
 }
 
-const EMPTY = trieNode();
+const EMPTY = finishTrie(trieNode());
 
 /** All tokens of a short text (rule terms, tests). */
 export function tokenize(text: string): { key: string; raw: string; start: number; end: number; seq: number; pos: number }[] {
