@@ -48,6 +48,19 @@ describe('paragraphs', () => {
     const body = ' One.\n\n  Two. \nThree.';
     expect(paragraphs(body).map((p) => body.slice(p.start, p.end))).toEqual(['One.', 'Two.', 'Three.']);
   });
+
+  it('breaks at \\r\\n, a lone \\r and \\n alike, with exact offsets, and keeps a last line without a break', () => {
+    const body = 'One.\r\nTwo.\rThree.\n\r\n Four. ';
+    expect(paragraphs(body)).toEqual([
+      { start: 0, end: 4 },
+      { start: 6, end: 10 },
+      { start: 11, end: 17 },
+      { start: 21, end: 26 },
+    ]);
+    expect(paragraphs('')).toEqual([]);
+    expect(paragraphs('\n\r\n')).toEqual([]);
+    expect(paragraphs('Only line')).toEqual([{ start: 0, end: 9 }]);
+  });
 });
 
 describe('maskQuotes', () => {

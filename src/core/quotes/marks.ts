@@ -38,17 +38,21 @@ const JA_CLOSE = 0x300d;
 export function paragraphs(text: string): Paragraph[] {
   const out: Paragraph[] = [];
   let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 0x0a;
-    if (c !== 0x0a && c !== 0x0d) continue;
+  // jump from line break to line break (indexOf is native and fast); the text's end closes the last
+  let nl = text.indexOf('\n');
+  let cr = text.indexOf('\r');
+  for (;;) {
+    const i = nl < 0 ? (cr < 0 ? text.length : cr) : cr < 0 || nl < cr ? nl : cr;
+    if (i === nl) nl = text.indexOf('\n', i + 1);
+    else if (i === cr) cr = text.indexOf('\r', i + 1);
     let s = start;
     let e = i;
     while (s < e && isSpaceCode(text.charCodeAt(s))) s++;
     while (e > s && isSpaceCode(text.charCodeAt(e - 1))) e--;
     if (e > s) out.push({ start: s, end: e });
+    if (i >= text.length) return out;
     start = i + 1;
   }
-  return out;
 }
 
 const isSpaceCode = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a);
