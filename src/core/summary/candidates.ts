@@ -4,7 +4,7 @@
  * the first ("WASHINGTON — President …" → "President …", still a verbatim piece of the body).
  */
 import { findQuoteSpans, hasQuoteMarks } from '../quotes/marks.js';
-import { splitSentences } from '../text/sentences.js';
+import { splitSentences, type Span } from '../text/sentences.js';
 
 export interface Candidate {
   text: string;
@@ -34,15 +34,16 @@ export const MAX_CANDIDATES = 40;
 const DATELINE = /^(?:[\p{Lu}][\p{Lu}\s./'’-]*(?:,\s*[\p{L}\s.]+?\d{0,2})?(?:\s*\([\p{L}\s]+\))?\s*[—–-]{1,2}\s+)/u;
 
 export function candidates(body: string, cjk: boolean): Candidate[] {
-  const strict = pick(body, cjk, true);
-  // Tables and lists ("Shr 1.10 dlrs vs 1.00 dlrs") have no sentence in the strict sense: take
-  // their first real line rather than say nothing.
-  return strict.length ? strict : pick(body, cjk, false).slice(0, 1);
-}
-
-function pick(body: string, cjk: boolean, strict: boolean): Candidate[] {
+  // sentences and quotations found once, for both readings
   const spans = splitSentences(body, MAX_CANDIDATES);
   const quoted = spans.length ? quotedRanges(body.slice(0, spans[spans.length - 1]!.end)) : [];
+  const strict = pick(body, cjk, true, spans, quoted);
+  // Tables and lists ("Shr 1.10 dlrs vs 1.00 dlrs") have no sentence in the strict sense: take
+  // their first real line rather than say nothing.
+  return strict.length ? strict : pick(body, cjk, false, spans, quoted).slice(0, 1);
+}
+
+function pick(body: string, cjk: boolean, strict: boolean, spans: Span[], quoted: [number, number][]): Candidate[] {
   let q = 0;
   const out: Candidate[] = [];
   let paragraph = 0;
