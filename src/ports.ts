@@ -402,7 +402,10 @@ export type OutgoingMessage =
   | { kind: 'notice'; text: string };
 
 export interface SendOptions {
-  /** Stable per delivery: Discord sends it as `nonce` + `enforce_nonce`, so a resend cannot post twice. */
+  /**
+   * Stable per delivery (a batch: its oldest row, whatever the batch size). Discord sends it as
+   * `nonce` + `enforce_nonce`, so a resend within Discord's few-minute window is not posted twice.
+   */
   idempotencyKey: string;
 }
 
@@ -446,6 +449,11 @@ export interface CommandRequest {
   args: string;
   /** Whether the user may change this channel's subscriptions (platform permission, or config). */
   canManage: boolean;
+  /**
+   * Discord's `public` option: show a lookup's results (latest, search, quotes, topics, feeds, help)
+   * to the whole channel instead of only the asker. Refusals and usage hints stay private.
+   */
+  public?: boolean;
 }
 
 /** A platform-neutral reply; adapters render it (Slack blocks, Discord embeds). */

@@ -18,12 +18,25 @@ export { findTopic } from './commands/topics.js';
 
 export type CommandHandler = (req: CommandRequest) => Promise<CommandReply>;
 
+/** Lookups: private by default; `public` shows their results to the channel. */
+const LOOKUPS = new Set(['', 'help', 'latest', 'search', 'quotes', 'topics', 'feeds']);
+
 export function createCommandHandler(deps: CommandDeps): CommandHandler {
+  const route = routeTo(deps);
+  return async (req) => {
+    const reply = await route(req);
+    // Only results go public: an unknown topic or a usage hint is still for the asker alone.
+    const results = (reply.alerts?.length ?? 0) > 0 || (reply.lines?.length ?? 0) > 0;
+    return req.public && reply.ephemeral && results && LOOKUPS.has(req.sub) ? { ...reply, ephemeral: false } : reply;
+  };
+}
+
+function routeTo(deps: CommandDeps): CommandHandler {
   return async (req) => {
     switch (req.sub) {
       case '':
       case 'help':
-        return help();
+        return help(req.platform);
       case 'latest':
         return latest(deps, req.args);
       case 'search':
@@ -41,7 +54,7 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
       case 'test':
         return test(deps, req.args);
       default:
-        return unknownSubcommand(req.sub);
+        return unknownSubcommand(req.sub, req.platform);
     }
   };
 }

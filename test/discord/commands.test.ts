@@ -85,6 +85,30 @@ describe('/trade lookups: ephemeral, within 3 s', () => {
   });
 });
 
+describe('public: True on lookups', () => {
+  it('posts the results for the whole channel; an unknown topic stays private', async () => {
+    const a = await fake.interact({ sub: 'latest', options: { topic: 'fx', public: true }, channelId: CH }).answered();
+    expect(a).toMatchObject({ kind: 'reply', ephemeral: false });
+    expect(seen.at(-1)).toMatchObject({ sub: 'latest', args: 'fx', public: true });
+    expect(text(a.body)).toContain('Yen slides past 158 per dollar');
+    const q = await fake.interact({ sub: 'quotes', options: { speaker: 'Akazawa', public: true }, channelId: CH }).answered();
+    expect(q.ephemeral).toBe(false);
+    const miss = await fake.interact({ sub: 'latest', options: { topic: 'tarifs', public: true }, channelId: CH }).answered();
+    expect(miss.ephemeral).toBe(true);
+    expect(text(miss.body)).toContain('Did you mean');
+    expect((await fake.interact({ sub: 'latest', options: { topic: 'fx', public: false }, channelId: CH }).answered()).ephemeral).toBe(true);
+  });
+
+  it('help speaks Discord: typed options, not Slack words', async () => {
+    const a = await fake.interact({ sub: 'help', channelId: CH }).answered();
+    const body = text(a.body);
+    expect(body).toContain('/trade subscribe topic:');
+    expect(body).toContain('public:True');
+    expect(body).not.toContain('[instant|daily HH:MM [tz]]');
+    expect(body).not.toContain('latest [topic] [n]');
+  });
+});
+
 describe('/trade subscribe and unsubscribe', () => {
   it('refuses a member without Manage Channels or the role, clearly and privately', async () => {
     const a = await fake.interact({ sub: 'subscribe', options: { topic: 'g20' }, channelId: CH2, permissions: 0n }).answered();
@@ -185,6 +209,17 @@ describe('slow answers', () => {
       expect(a).toMatchObject({ kind: 'edit', deferred: true, ephemeral: true });
       expect(a.firstCallbackMs).toBeLessThan(3_000);
       expect(text(a.body)).toContain('Yen slides');
+    } finally {
+      slowMs = 0;
+    }
+  });
+
+  it('defers publicly for a lookup asked with public: True and edits the results in', async () => {
+    slowMs = 600;
+    try {
+      const a = await fake.interact({ sub: 'search', options: { query: 'auto tariffs', public: true }, channelId: CH }).answered();
+      expect(a).toMatchObject({ kind: 'edit', deferred: true, ephemeral: false });
+      expect(text(a.body)).toContain('Japan and US agree to cut auto tariffs to 15%');
     } finally {
       slowMs = 0;
     }

@@ -78,6 +78,22 @@ describe('Discord delivery through the outbox', () => {
     expect(fake.nonceHits).toBe(6);
   });
 
+  it('a digest whose response was lost is one message, even when the retry carries more items', async () => {
+    const channel = CHANNELS[0]!;
+    await t.store.subscribe({ destination: dest(channel), topic: 'fx', mode: { kind: 'digest', time: '08:00', timezone: 'UTC' } }, new Date().toISOString());
+    for (const title of ['D1', 'D2']) await t.store.ingest(article({ title, topics: ['fx'] }), new Date().toISOString());
+    // The slot is at most a day ahead: run the worker a day and a bit later.
+    const later = { now: () => new Date(Date.now() + 25 * 3_600_000) };
+    fake.fail({ route: /^POST \/channels\/\d+\/messages$/, status: 502, afterStore: true, times: 1 });
+    expect(await drainOutbox({ ...deps(t.store), clock: later }, { maxWaitMs: 0 })).toMatchObject({ sent: 0, retried: 1, pending: 2 });
+    expect(fake.messagesIn(channel)).toHaveLength(1); // Discord posted it; tradewire never heard back
+    await t.store.ingest(article({ title: 'D3', topics: ['fx'] }), new Date().toISOString()); // joins the same slot
+    const report = await drainOutbox({ ...deps(t.store), clock: { now: () => new Date(Date.now() + 26 * 3_600_000) } }, { maxWaitMs: 0 });
+    expect(report).toMatchObject({ sent: 1, pending: 0 });
+    expect(fake.messagesIn(channel)).toHaveLength(1);
+    expect(fake.nonceHits).toBe(1);
+  });
+
   it('a channel the bot lost access to fails permanently and is paused; the others carry on', async () => {
     await seed(t.store);
     fake.breakChannel(CHANNELS[0]!, 'missing-access');

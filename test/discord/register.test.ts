@@ -56,13 +56,16 @@ describe('tradewire discord register', () => {
     expect(sub('latest')).toEqual([
       expect.objectContaining({ type: 3, name: 'topic', autocomplete: true, required: false }),
       expect.objectContaining({ type: 4, name: 'n', min_value: 1, max_value: 10 }),
+      expect.objectContaining({ type: 5, name: 'public' }), // boolean: show the answer to the channel
     ]);
+    for (const lookup of ['search', 'quotes', 'topics', 'feeds', 'help']) expect(sub(lookup).at(-1)).toMatchObject({ type: 5, name: 'public' });
+    expect(sub('subscribe').some((o) => o.name === 'public')).toBe(false);
     expect(sub('search')[0]).toMatchObject({ type: 3, name: 'query', required: true });
     expect(sub('quotes')[0]).toMatchObject({ name: 'speaker', required: true, autocomplete: true });
     expect(sub('subscribe').find((o) => o.name === 'mode')!.choices!.map((c) => c.value)).toEqual(['instant', 'daily']);
     expect(sub('subscribe').find((o) => o.name === 'timezone')).toMatchObject({ autocomplete: true });
     expect(sub('unsubscribe')[0]).toMatchObject({ name: 'topic', required: true });
-    expect(sub('help')).toEqual([]);
+    expect(sub('help').map((o) => o.name)).toEqual(['public']);
     expect(fake.commands.get('200000000000000001')).toHaveLength(1);
   });
 

@@ -11,10 +11,11 @@ import { md } from '../../core/format/markup.js';
 import { formatSubscriptionMode, parseSubscriptionMode } from '../../core/schedule.js';
 import { canonicalDestination } from '../../core/destination.js';
 import { isTradewireError } from '../../core/errors.js';
-import type { Destination, Subscription } from '../../core/types.js';
+import type { Destination, Platform, Subscription } from '../../core/types.js';
 import type { CommandReply, CommandRequest } from '../../ports.js';
 import { CONFIG_CREATOR } from '../poll/seed-subscriptions.js';
 import { resumeSubscriptions } from '../subscriptions/resume.js';
+import { tradeCall } from './help.js';
 import { unknownTopic } from './lookup.js';
 import { topicList } from './render.js';
 import { findTopic } from './topics.js';
@@ -50,7 +51,8 @@ export async function subscribe(deps: CommandDeps, req: CommandRequest): Promise
     mode = parseSubscriptionMode(rest.length > 0 ? rest.join(' ') : 'instant', deps.defaultTimeZone ?? 'UTC');
   } catch (err) {
     if (!isTradewireError(err)) throw err;
-    return { ephemeral: true, text: `${md.text(err.message.replace(/^schedule: /, ''))}. ${md.text('For example')} ${md.code(`/trade subscribe ${topic.id} daily 08:00 Asia/Tokyo`)}` };
+    const example = tradeCall(req.platform, 'subscribe', [['topic', topic.id], ['mode', 'daily'], ['time', '08:00'], ['timezone', 'Asia/Tokyo']]);
+    return { ephemeral: true, text: `${md.text(err.message.replace(/^schedule: /, ''))}. ${md.text('For example')} ${md.code(example)}` };
   }
   const destination = destinationOf(req);
   const now = deps.clock.now().toISOString();
@@ -67,7 +69,7 @@ export async function subscribe(deps: CommandDeps, req: CommandRequest): Promise
 /** `unsubscribe <topic|all>`; subscriptions from the file stay (see the module comment). */
 export async function unsubscribe(deps: CommandDeps, req: CommandRequest): Promise<CommandReply> {
   const typed = req.args.trim();
-  if (!typed) return { ephemeral: true, text: `${md.text('Usage:')} ${md.code('/trade unsubscribe <topic|all>')}` };
+  if (!typed) return { ephemeral: true, text: `${md.text('Usage:')} ${md.code(tradeCall(req.platform, 'unsubscribe', [['topic', '<topic|all>']]))}` };
   if (!req.canManage) return NOT_ALLOWED;
   const all = typed.toLowerCase() === 'all';
   const topic = all ? null : findTopic(deps.topics, typed);
@@ -88,9 +90,9 @@ function topicName(deps: CommandDeps, id: string): string {
   return deps.topics.find((t) => t.id === id)?.name ?? id;
 }
 
-function modeText(s: Subscription): string {
+function modeText(s: Subscription, platform: Platform): string {
   const mode = formatSubscriptionMode(s.mode);
-  const paused = s.pausedAt ? ` — PAUSED (${s.pausedReason ?? 'delivery failures'}); /trade subscribe ${s.topic} resumes` : '';
+  const paused = s.pausedAt ? ` — PAUSED (${s.pausedReason ?? 'delivery failures'}); ${tradeCall(platform, 'subscribe', [['topic', s.topic]])} resumes` : '';
   const file = s.createdBy === CONFIG_CREATOR ? `, set in ${FROM_FILE}` : '';
   return `${mode}${s.mention ? `, notifies ${s.mention}` : ''}${file}${paused}`;
 }
@@ -102,10 +104,10 @@ export async function topics(deps: CommandDeps, req: CommandRequest): Promise<Co
   const lines = deps.topics.map((t) => {
     const s = byTopic.get(t.id);
     const desc = t.description ? ` — ${md.text(t.description)}` : '';
-    const here = s ? ` ${md.italic(`followed here: ${modeText(s)}`)}` : '';
+    const here = s ? ` ${md.italic(`followed here: ${modeText(s, req.platform)}`)}` : '';
     return `${md.code(t.id)} ${md.bold(t.name)}${desc}${here}`;
   });
-  for (const s of subs) if (!deps.topics.some((t) => t.id === s.topic)) lines.push(`${md.code(s.topic)} ${md.italic(`followed here, but no longer configured: ${modeText(s)}`)}`);
+  for (const s of subs) if (!deps.topics.some((t) => t.id === s.topic)) lines.push(`${md.code(s.topic)} ${md.italic(`followed here, but no longer configured: ${modeText(s, req.platform)}`)}`);
   const follows = subs.length === 0 ? 'This channel follows no topics yet.' : `This channel follows ${subs.length}.`;
-  return { ephemeral: true, text: `${md.bold(`Topics (${deps.topics.length})`)} ${md.text(`— ${follows} Subscribe with /trade subscribe <topic>.`)}`, lines };
+  return { ephemeral: true, text: `${md.bold(`Topics (${deps.topics.length})`)} ${md.text(`— ${follows} Subscribe with ${tradeCall(req.platform, 'subscribe', [['topic', '<topic>']])}.`)}`, lines };
 }

@@ -88,7 +88,9 @@ export function createEngine(deps: DeliverDeps, tally: DeliveryTally): Engine {
 
   async function sendBatch(batch: DeliveryBatch, sink: NonNullable<DeliverDeps['sinks']['slack']>, log: DeliverDeps['log']): Promise<void> {
     const ids = batch.deliveries.map((d) => d.id);
-    const options = { idempotencyKey: `tw-${ids[0]}-${ids.length}` };
+    // The batch's first (oldest) row names it, not its size: a digest retried after more items joined
+    // its slot is still the same message (Discord's nonce answers with the one already posted).
+    const options = { idempotencyKey: `tw-${ids[0]}` };
     const hold = (untilMs: number): void => pacer.holdUntil(destKey(batch.destination), untilMs);
     let publishedAt: string | null;
     let messageId: string;

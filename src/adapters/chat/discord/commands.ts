@@ -78,7 +78,8 @@ export function listenForTrade(options: DiscordCommandOptions): () => void {
       log.debug({ sub: req.sub, ms: Date.now() - started }, 'command answered');
       return;
     }
-    const guessEphemeral = !PUBLIC_SUBCOMMANDS.has(req.sub) || (MANAGE_SUBCOMMANDS.has(req.sub) && !req.canManage);
+    // A lookup asked with `public: true` is guessed public too (an unknown topic then moves to a private follow-up).
+    const guessEphemeral = (!PUBLIC_SUBCOMMANDS.has(req.sub) && !req.public) || (MANAGE_SUBCOMMANDS.has(req.sub) && !req.canManage);
     await interaction.deferReply(guessEphemeral ? { flags: MessageFlags.Ephemeral } : {});
     const reply = await work;
     const body = replyOptions(reply, options.render);

@@ -11,7 +11,7 @@ export const TRADE_COMMAND = 'trade';
 export const LATEST_MAX = 10;
 
 type Option = {
-  type: T.String | T.Integer;
+  type: T.String | T.Integer | T.Boolean;
   name: string;
   description: string;
   required?: boolean;
@@ -21,6 +21,9 @@ type Option = {
   max_value?: number;
   max_length?: number;
 };
+
+/** On lookups: answers are only for the asker unless they ask to show the channel. */
+const PUBLIC: Option = { type: T.Boolean, name: 'public', description: 'Show the answer to the whole channel (default: only you see it)' };
 
 const topic = (description: string, required = false): Option => ({ type: T.String, name: 'topic', description, required, autocomplete: true, max_length: 100 });
 
@@ -39,9 +42,9 @@ export const SUBCOMMAND_DESCRIPTIONS: readonly [string, string][] = [
 
 /** Typed options per subcommand; a subcommand missing here takes no options. */
 export const OPTIONS: Record<string, Option[]> = {
-  latest: [topic('Only stories on this topic'), { type: T.Integer, name: 'n', description: `How many stories (1-${LATEST_MAX}, default 5)`, min_value: 1, max_value: LATEST_MAX }],
-  search: [{ type: T.String, name: 'query', description: 'Words to look for, e.g. akazawa tariffs', required: true, max_length: 200 }],
-  quotes: [{ type: T.String, name: 'speaker', description: 'Who was quoted, e.g. Akazawa', required: true, autocomplete: true, max_length: 100 }, topic('Only quotes from stories on this topic')],
+  latest: [topic('Only stories on this topic'), { type: T.Integer, name: 'n', description: `How many stories (1-${LATEST_MAX}, default 5)`, min_value: 1, max_value: LATEST_MAX }, PUBLIC],
+  search: [{ type: T.String, name: 'query', description: 'Words to look for, e.g. akazawa tariffs', required: true, max_length: 200 }, PUBLIC],
+  quotes: [{ type: T.String, name: 'speaker', description: 'Who was quoted, e.g. Akazawa', required: true, autocomplete: true, max_length: 100 }, topic('Only quotes from stories on this topic'), PUBLIC],
   subscribe: [
     topic('The topic to post in this channel', true),
     { type: T.String, name: 'mode', description: 'Each story at once, or a daily digest', choices: [{ name: 'instant', value: 'instant' }, { name: 'daily digest', value: 'daily' }] },
@@ -50,6 +53,9 @@ export const OPTIONS: Record<string, Option[]> = {
   ],
   unsubscribe: [topic('The topic to stop posting here, or "all"', true)],
   test: [topic('Show a story from this topic')],
+  topics: [PUBLIC],
+  feeds: [PUBLIC],
+  help: [PUBLIC],
 };
 
 /** The command body for `PUT /applications/{app}/commands` (or `/guilds/{guild}/commands`). */

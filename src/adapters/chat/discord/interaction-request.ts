@@ -52,5 +52,6 @@ export function toCommandRequest(interaction: ChatInputCommandInteraction, manag
     sub,
     args: argsFor(sub, interaction.options),
     canManage: canManage(interaction, manageRole),
+    public: interaction.options.getBoolean('public') ?? false,
   };
 }
