@@ -136,17 +136,20 @@ export function capture(): { stream: PassThrough; text: () => string } {
 
 /**
  * Serves the sample feeds (dates filled relative to now) on 127.0.0.1: /harbor.xml, /ledger.xml,
- * plus any `extra` documents by path.
+ * plus any `extra` documents by path. A path in `holdUntil` answers an empty Atom feed until its
+ * condition holds (an outlet that publishes later).
  */
-export async function sampleFeedServer(extra: Record<string, string> = {}): Promise<{ base: string; close(): void }> {
+export async function sampleFeedServer(extra: Record<string, string> = {}, holdUntil: Record<string, () => boolean> = {}): Promise<{ base: string; close(): void }> {
   const now = new Date();
   const files: Record<string, string> = {
     '/harbor.xml': fillTimes(readFileSync('samples/feeds/harbor-wire.xml', 'utf8'), now, false),
     '/ledger.xml': fillTimes(readFileSync('samples/feeds/pacific-ledger.xml', 'utf8'), now, true),
     ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, fillTimes(v, now, false)])),
   };
+  const empty = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Later</title><id>urn:later</id><updated>${now.toISOString()}</updated></feed>`;
   const server = createServer((req, res) => {
-    const body = files[req.url ?? ''];
+    const held = holdUntil[req.url ?? ''];
+    const body = held && !held() ? empty : files[req.url ?? ''];
     if (body) res.writeHead(200, { 'content-type': 'application/xml' }).end(body);
     else res.writeHead(404).end();
   });

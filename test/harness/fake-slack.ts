@@ -4,6 +4,11 @@
  * bodies with JSON-string `blocks`, `{ok:false, error}` for platform errors, 429 + Retry-After
  * (whole seconds) for rate limits. It enforces Slack's limits: Block Kit limits → `invalid_blocks`,
  * and, when `perChannelMs` is set, one chat.postMessage per channel per interval → 429.
+ * Threads and edits: a `thread_ts` must be the ts of a top-level message in that channel
+ * (`thread_not_found` otherwise — real Slack accepts such a reply and nobody ever sees it, so the
+ * fake refuses it to make that bug loud); chat.update needs `ts` of a message in that channel
+ * (`message_not_found`), keeps its thread, and is rate limited like Slack's Tier 3
+ * (`updatesPerMinute`, default 50 per minute for the workspace → 429 + Retry-After).
  * Also: `POST /response/<id>` records respond() bodies; `apps.connections.open` + a WebSocket for
  * Socket Mode (see fake-slack-socket.ts).
  */
@@ -56,6 +61,8 @@ export interface FakeSlackOptions {
   /** Delay every answer to these methods (ms), after recording the call. */
   delays?: Record<string, number>;
   team?: { id: string; name: string };
+  /** chat.update calls allowed per rolling minute (Slack's Tier 3: 50+); default 50. */
+  updatesPerMinute?: number;
 }
 
 export interface FakeSlack {
@@ -88,10 +95,12 @@ interface State {
   lastPost: Map<string, number>;
   tsCounter: number;
   socketUrl: string;
+  /** Times of recent chat.update calls (Tier 3 window). */
+  updates: number[];
 }
 
 export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeSlack> {
-  const state: State = { opts: { ...opts, delays: { ...opts.delays } }, faults: new Map(), archived: new Set(), revoked: new Set(), lastPost: new Map(), tsCounter: 0, socketUrl: '' };
+  const state: State = { opts: { ...opts, delays: { ...opts.delays } }, faults: new Map(), archived: new Set(), revoked: new Set(), lastPost: new Map(), tsCounter: 0, socketUrl: '', updates: [] };
   const calls: SlackCall[] = [];
   const posts: SlackPost[] = [];
   const responses: FakeSlack['responses'] = [];
@@ -167,6 +176,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       state.archived.clear();
       state.revoked.clear();
       state.lastPost.clear();
+      state.updates.length = 0;
     },
     close: async () => {
       await socket.close();
@@ -222,7 +232,15 @@ function chatMethod(state: State, method: string, p: Record<string, unknown>, ch
   const problems = slackPayloadProblems({ text, blocks: blocks ?? undefined });
   if (problems.length > 0) return { status: 200, body: { ok: false, error: 'invalid_blocks', errors: problems } };
   if (method === 'chat.update') {
-    const post = posts.find((m) => m.channel === channel && m.ts === p.ts);
+    const now = Date.now();
+    state.updates = state.updates.filter((at) => now - at < 60_000);
+    if (state.updates.length >= (state.opts.updatesPerMinute ?? 50)) {
+      const retryAfter = Math.max(1, Math.ceil((60_000 - (now - state.updates[0]!)) / 1000));
+      limited.push({ channel, retryAfter, at: now });
+      return { status: 429, body: { ok: false, error: 'ratelimited' }, retryAfter };
+    }
+    state.updates.push(now);
+    const post = typeof p.ts === 'string' ? posts.find((m) => m.channel === channel && m.ts === p.ts) : undefined;
     if (!post) return { status: 200, body: { ok: false, error: 'message_not_found' } };
     post.updates.push({ text, blocks });
     post.current = { text, blocks };
@@ -242,6 +260,10 @@ function chatMethod(state: State, method: string, p: Record<string, unknown>, ch
   const ts = `${1_700_000_000 + state.tsCounter}.${String(state.tsCounter).padStart(6, '0')}`;
   if (method === 'chat.postEphemeral') return { status: 200, body: { ok: true, message_ts: ts } };
   const threadTs = typeof p.thread_ts === 'string' ? p.thread_ts : null;
+  if (threadTs !== null && !posts.some((m) => m.channel === channel && m.ts === threadTs && m.threadTs === null)) {
+    state.tsCounter -= 1;
+    return { status: 200, body: { ok: false, error: 'thread_not_found' } };
+  }
   posts.push({ channel, ts, text, blocks, threadTs, updates: [], current: { text, blocks }, at: Date.now() });
   return { status: 200, body: { ok: true, channel, ts, message: { type: 'message', text, ts, bot_id: 'B0BOT' } } };
 }

@@ -26,11 +26,15 @@ let running: Running;
 
 beforeAll(async () => {
   fake = await startFakeSlack();
-  feeds = await sampleFeedServer({ '/hostile.xml': HOSTILE_FEED });
+  // Pacific Ledger publishes its version of the auto-tariff story only once Harbor Wire's was posted,
+  // so it must arrive as a follow-up: a thread reply and an updated original.
+  const autosPosted = (): boolean => fake.postsIn('C0DESK').some((p) => p.threadTs === null && /auto tariffs to 15%/.test(p.text));
+  feeds = await sampleFeedServer({ '/hostile.xml': HOSTILE_FEED }, { '/ledger.xml': autosPosted });
   config = tempConfig({
     // the first poll runs at start; no cron tick during the test
-    settings: ['http: {port: 0, host: 127.0.0.1}', 'poll: {schedule: "0 0 1 1 *"}', 'delivery: {interval: 50ms}'],
-    feeds: `feeds:\n  - {id: harbor, url: "${feeds.base}/harbor.xml", backfill: 10}\n  - {id: ledger, url: "${feeds.base}/ledger.xml", backfill: 10}\n  - {id: hostile, url: "${feeds.base}/hostile.xml", backfill: 10}\n`,
+    // polls every second (ledger is due every second; the others poll once, at start)
+    settings: ['http: {port: 0, host: 127.0.0.1}', 'poll: {schedule: "* * * * * *"}', 'delivery: {interval: 50ms}'],
+    feeds: `feeds:\n  - {id: harbor, url: "${feeds.base}/harbor.xml", backfill: 10}\n  - {id: ledger, url: "${feeds.base}/ledger.xml", backfill: 10, every: 1s}\n  - {id: hostile, url: "${feeds.base}/hostile.xml", backfill: 10}\n`,
     subscriptions: 'subscriptions:\n  - {platform: slack, channel: C0DESK, topics: [us-japan, tariffs, g20, fx], mention: S0TRADE}\n',
   });
   running = await start({
@@ -80,15 +84,20 @@ describe('feed → poll → match → Slack', () => {
     expect(everything).toContain('&lt;!channel&gt;'); // shown as text, not lost
   });
 
-  it('the other outlet shows on the original: in its "also reported by", refreshed or in a thread reply', async () => {
-    const outlet = await fake.waitFor(() => {
-      const autos = fake.postsIn('C0DESK').find((p) => p.threadTs === null && /auto tariffs to 15%/.test(p.text));
-      if (!autos) return null;
-      const reply = fake.postsIn('C0DESK').find((p) => p.threadTs === autos.ts);
-      const also = JSON.stringify(autos.current.blocks).match(/Also reported by <[^|]+\|([^>]+)>/);
-      return also ? { source: also[1], reply } : null;
-    });
-    expect(['Pacific Ledger', 'Harbor Wire']).toContain(outlet.source);
+  it('the outlet that reports the story later: a reply in the original\'s thread, the original updated, no new top-level post', async () => {
+    const { autos, reply } = await fake.waitFor(() => {
+      const original = fake.postsIn('C0DESK').find((p) => p.threadTs === null && /auto tariffs to 15%/.test(p.text));
+      const threaded = original && fake.postsIn('C0DESK').find((p) => p.threadTs === original.ts);
+      return original && threaded ? { autos: original, reply: threaded } : null;
+    }, 20_000);
+    expect(reply.threadTs).toBe(autos.ts); // the thread of the original alert (the fake refuses any other thread_ts)
+    expect(reply.text).toContain('Also reported by Pacific Ledger');
+    expect(autos.updates.length).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(autos.current.blocks)).toMatch(/Also reported by <https:\/\/pacific-ledger\.example[^|]*\|Pacific Ledger>/);
+    const top = fake.postsIn('C0DESK').filter((p) => p.threadTs === null);
+    expect(top.filter((p) => /auto tariffs to 15%/.test(p.text))).toHaveLength(1);
+    expect(top).toHaveLength(5); // Pacific Ledger's other story (EU steel) is new; its autos rewrite is not
+    expect(fake.postsIn('C0DESK').filter((p) => p.threadTs !== null)).toHaveLength(1);
   });
 
   it('answers /trade on the same HTTP server that serves /healthz', async () => {

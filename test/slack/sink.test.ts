@@ -71,6 +71,31 @@ describe('slack sink', () => {
     await expect(dead.send(dest, { kind: 'notice', text: 'x' }, options)).rejects.toMatchObject({ kind: 'transient', code: 'network' });
   });
 
+  it('a thread reply needs a top-level message of that channel (Slack would hide it otherwise)', async () => {
+    const { messageId } = await sink.send(dest, { kind: 'alert', alert }, options);
+    const outlet = { feedId: 'l', source: 'Pacific Ledger', title: 'Auto deal', url: 'https://ledger.example/a', seenAt: alert.published };
+    const reply = (threadOf: string, channel = dest.channel) => sink.send({ ...dest, channel }, { kind: 'followup', alert, threadOf, outlet }, { idempotencyKey: 'd3' });
+    await expect(reply('1700000000.999999')).rejects.toMatchObject({ kind: 'permanent', code: 'thread_not_found', affects: 'message' });
+    await expect(reply(messageId, 'C0OTHER')).rejects.toMatchObject({ code: 'thread_not_found' }); // another channel's message
+    const { messageId: replyTs } = await reply(messageId);
+    await expect(reply(replyTs)).rejects.toMatchObject({ code: 'thread_not_found' }); // a reply is not a thread
+    expect(fake.posts.map((p) => p.threadTs)).toEqual([null, messageId]);
+  });
+
+  it('chat.update is rate limited like Slack (Tier 3) and answered with Retry-After', async () => {
+    const tier = await startFakeSlack({ updatesPerMinute: 2 });
+    try {
+      const s2 = createSlackSink({ client: createSlackWebClient('xoxb-test', { apiUrl: tier.apiUrl, log }) });
+      const { messageId } = await s2.send(dest, { kind: 'alert', alert }, options);
+      await s2.update(dest, messageId, { kind: 'alert', alert });
+      await s2.update(dest, messageId, { kind: 'alert', alert });
+      await expect(s2.update(dest, messageId, { kind: 'alert', alert })).rejects.toMatchObject({ kind: 'rate-limited', code: 'ratelimited' });
+      expect(tier.posts[0]!.updates).toHaveLength(2);
+    } finally {
+      await tier.close();
+    }
+  });
+
   it('a message deleted before its update is a message-level failure', async () => {
     await expect(sink.update(dest, '123.456', { kind: 'alert', alert })).rejects.toMatchObject({ kind: 'permanent', code: 'message_not_found', affects: 'message' });
   });
