@@ -2,10 +2,10 @@
  * @module core/quotes — direct quotations with their speakers, and the few worth showing.
  */
 import type { ArticleText, Quote, TopicMatch } from '../types.js';
-import { englishQuotes, type Found } from './english.js';
-import { japaneseQuotes } from './japanese.js';
+import { englishQuotes, isQuotation, type Found } from './english.js';
+import { isJapaneseQuotation, japaneseQuotes } from './japanese.js';
 import { pickKeyQuotes as pickKey } from './key.js';
-import { findQuoteSpans, hasQuoteMarks, paragraphs, type Paragraph } from './marks.js';
+import { findQuoteSpans, hasQuoteMarks, paragraphs, type Paragraph, type QuoteSpan } from './marks.js';
 
 /** Every direct quotation of four words or more (8+ characters in Japanese), in article order. */
 export function extractQuotes(article: ArticleText): Quote[] {
@@ -43,6 +43,14 @@ function runOn(body: string, paras: Paragraph[], found: Found[]): Found[] {
     lastPart = f;
   }
   return out;
+}
+
+/**
+ * Whether a span between quotation marks is a direct quotation (what extractQuotes reports) rather
+ * than scare quotes or the name of a thing (“reciprocal” tariffs, "Make America Wealthy Again").
+ */
+export function isDirectQuotation(body: string, span: QuoteSpan): boolean {
+  return span.script === 'ja' ? isJapaneseQuotation(body, span) : isQuotation(body.slice(span.start, span.end));
 }
 
 /** At most 3 quotes for display: complete statements, on the matched topics, no near-duplicates, main speakers first. */

@@ -1,8 +1,9 @@
 /**
  * @module core/summary/candidates — the body's sentences that may stand in a summary: real
- * sentences (not list lines, headings or fragments), not mostly quotation, with a dateline taken off
+ * sentences (not list lines, headings or fragments), not mostly direct quotation, with a dateline taken off
  * the first ("WASHINGTON — President …" → "President …", still a verbatim piece of the body).
  */
+import { isDirectQuotation } from '../quotes/index.js';
 import { findQuoteSpans, hasQuoteMarks } from '../quotes/marks.js';
 import { splitSentences, type Span } from '../text/sentences.js';
 
@@ -85,10 +86,16 @@ function usable(body: string, start: number, end: number, cjk: boolean): boolean
   return isStop(last) || (isClosing(last) && isStop(body.charCodeAt(end - 2)));
 }
 
-/** The body's quotations, marks included, as sorted [start, end) ranges. */
+/**
+ * The body's direct quotations (as the quote extractor judges them), marks included, as sorted
+ * [start, end) ranges. Scare quotes and names (“reciprocal” tariffs) are part of what happened,
+ * not someone speaking: a sentence holding them may stand in a summary.
+ */
 function quotedRanges(body: string): [number, number][] {
   if (!hasQuoteMarks(body)) return [];
-  return findQuoteSpans(body).map((s) => [s.open, s.close < 0 ? s.end : s.close + 1]);
+  return findQuoteSpans(body)
+    .filter((s) => isDirectQuotation(body, s))
+    .map((s) => [s.open, s.close < 0 ? s.end : s.close + 1]);
 }
 
 /** Share of [start, end) inside quotations; `from` is the first range that may overlap it. */

@@ -107,4 +107,18 @@ describe('summarise', () => {
     const rates = article('Rates', 'Barge rates firmed again on steady loadings, dealers said.', 'Quotes included -', '- Delivery this week 135 pct of tariff bid');
     expect(summarise(rates, { topics: [] })).toBe('Barge rates firmed again on steady loadings, dealers said.');
   });
+
+  it('counts only real quotations against a sentence: scare quotes and names of things do not', () => {
+    const scare = article(
+      '“Reciprocal” tariffs take effect',
+      'WASHINGTON — “Reciprocal” tariffs on goods from dozens of “bad actor” countries took effect on Wednesday.',
+      'The “Liberation Day” duties hit “Made in Japan” cars hardest.',
+      '"We will protect our workers and our farmers from this," the trade minister said.',
+    );
+    const summary = summarise(scare, { topics: [topic('tariffs', scare.body!, 'tariffs')] });
+    // before, both sentences were ruled out as quotations (one opens with a mark, one is half quoted)
+    expect(summary).toContain('“Reciprocal” tariffs on goods from dozens of “bad actor” countries took effect on Wednesday.');
+    // the real quotation still stays out
+    expect(summary).not.toContain('protect our workers');
+  });
 });
