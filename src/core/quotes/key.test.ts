@@ -65,4 +65,26 @@ describe('pickKeyQuotes', () => {
     const quotes = [q('Nobody can say who wrote this line on the wall last night.', 'unknown'), q('We expect a deal on cars within weeks, not months.', 'Ana Ruiz')];
     expect(pickKeyQuotes(quotes, { topics: [] }).map((x) => x.speaker)).toEqual(['Ana Ruiz', 'unknown']);
   });
+
+  it('never lets an off-topic quote of the main speaker beat an on-topic one', () => {
+    const quotes = [
+      q('I have been coming to this city every spring for twenty years now.', 'Katsunobu Kato'),
+      q('My grandchildren will visit the cherry blossoms with me next week.', 'Katsunobu Kato'),
+      q('The weather here has been wonderful for the whole of our stay.', 'Katsunobu Kato'),
+      q('Tariffs on cars will come down to 15 percent from next month under the deal.', 'Dee Lowe'),
+    ];
+    const picked = pickKeyQuotes(quotes, { topics: [topic('tariffs')] });
+    expect(picked[0]!.speaker).toBe('Dee Lowe');
+  });
+
+  it('counts a quote whose words sit almost all inside another as a duplicate', () => {
+    const quotes = [
+      q('The two sides remain far apart on autos, rice, beef, pork and steel quotas,', 'an official familiar with the talks'),
+      q('The two sides remain far apart on autos,', 'an official familiar with the talks'),
+      q('Tariffs on cars will come down to 15 percent from next month under the deal.', 'Dee Lowe'),
+    ];
+    const picked = pickKeyQuotes(quotes, { topics: [] }).map((x) => x.text);
+    expect(picked).toHaveLength(2);
+    expect(picked.filter((t) => t.startsWith('The two sides'))).toHaveLength(1);
+  });
 });
