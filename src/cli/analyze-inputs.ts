@@ -2,6 +2,7 @@
  * @module cli/analyze-inputs — turns the files given to `tradewire analyze` into articles: `.json`
  * (an object or an array), `.jsonl` (one per line, streamed), `.txt` (title on the first line),
  * `.html` (main text through Readability), `-` (stdin, format recognised from its first character).
+ * Pages and text files are decoded by their charset (BOM, `<meta charset>`, else UTF-8 or detection).
  *
  * Each input yields articles or errors one by one, so a bad line or element is reported and the
  * rest still analysed.
@@ -12,6 +13,8 @@ import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { extractArticle } from '../adapters/extract/article-html.js';
+import { decodeDocument } from '../adapters/feeds/charset.js';
+import { decodeHTML } from 'entities';
 import { errorMessage, isTradewireError } from '../core/errors.js';
 import type { ArticleText } from '../core/types.js';
 
@@ -44,22 +47,33 @@ export async function* readInput(source: string, stdin: Readable): AsyncGenerato
       yield* readJsonLines(source, name, createInterface({ input: createReadStream(source, 'utf8'), crlfDelay: Infinity }));
       return;
     }
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readFile(source, 'utf8');
+      bytes = await readFile(source);
     } catch (err) {
       yield fail(source, 'unreadable', `${source}: cannot read: ${errorMessage(err)}`);
       return;
     }
-    yield* fromText(source, name, format, text);
+    yield* fromText(source, name, format, decode(bytes, format));
     return;
   }
-  const text = await readAll(stdin);
-  yield* fromText(source, name, sniff(text), text);
+  const bytes = await readAll(stdin);
+  const format = sniff(bytes.toString('latin1'));
+  yield* fromText(source, name, format, decode(bytes, format));
+}
+
+/**
+ * Bytes to text. JSON is UTF-8 (RFC 8259). A page or a text file carries its own charset: a byte
+ * order mark, a page's `<meta charset>`, else UTF-8 when the bytes are valid UTF-8, else detection
+ * (Shift_JIS, EUC-JP, windows-1252 …) — the rules feeds use (adapters/feeds/charset.ts).
+ */
+function decode(bytes: Buffer, format: Format): string {
+  if (format === 'json' || format === 'jsonl') return bytes.toString('utf8');
+  return decodeDocument(bytes, { kind: format === 'html' ? 'html' : 'json' }).text;
 }
 
 function sniff(text: string): Format {
-  const head = text.trimStart();
+  const head = text.replace(/^(?:\xEF\xBB\xBF|\xFE\xFF|\xFF\xFE)/, '').trimStart();
   if (head.startsWith('[')) return 'json';
   if (head.startsWith('{')) {
     // one object, or one object per line
@@ -70,10 +84,10 @@ function sniff(text: string): Format {
   return 'txt';
 }
 
-async function readAll(stream: Readable): Promise<string> {
+async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 async function* fromText(source: string, name: string, format: Format, text: string): AsyncGenerator<InputItem> {
@@ -158,20 +172,63 @@ function fromPlainText(source: string, name: string, text: string): InputItem {
   const hasBlankLines = /\S\n[ \t]*\n\s*\S/.test(rest.join('\n').trim());
   const paragraphs = hasBlankLines
     ? rest.join('\n').split(/\n[ \t]*\n/).map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
-    : rest.map((l) => l.trim());
+    : joinWrapped(rest.map((l) => l.trim()));
   return { ok: true, id: name, article: { id: name, title, body: paragraphs.filter(Boolean).join('\n\n') } };
+}
+
+/**
+ * One paragraph per line, except where a line break falls inside a quotation (a quoted phrase
+ * wrapped onto the next line): the line goes on with the next one, so the quotation stays whole.
+ */
+function joinWrapped(lines: string[]): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    if (line === '') continue;
+    const prev = out[out.length - 1];
+    if (prev !== undefined && opensQuotation(prev)) out[out.length - 1] = `${prev} ${line}`;
+    else out.push(line);
+  }
+  return out;
+}
+
+/** Whether a line leaves a quotation open: more “ than ”, or an odd number of straight double marks. */
+function opensQuotation(line: string): boolean {
+  const curlyOpen = line.split('\u201c').length - 1;
+  const curlyClose = line.split('\u201d').length - 1;
+  const straight = line.split('"').length - 1;
+  const japaneseOpen = line.split('\u300c').length - 1;
+  const japaneseClose = line.split('\u300d').length - 1;
+  return curlyOpen > curlyClose || straight % 2 === 1 || japaneseOpen > japaneseClose;
 }
 
 function fromHtml(source: string, name: string, html: string): InputItem {
   try {
     const page = extractArticle(html);
-    const article: ArticleText = { id: name, title: page.title, body: page.text };
+    const article: ArticleText = { id: name, title: page.title, body: withoutHeadline(page.text, [page.title, headline(html)]) };
     if (page.published) article.published = page.published;
     return { ok: true, id: name, article };
   } catch (err) {
     const code = isTradewireError(err) ? err.code : 'not_an_article';
     return fail(source, code, `${source}: ${errorMessage(err)}`);
   }
+}
+
+/** The text of a page's first `<h1>`, tags and entities resolved ('' when it has none). */
+function headline(html: string): string {
+  const m = /<h1\b[^>]*>([\s\S]*?)<\/h1>/i.exec(html);
+  return m ? decodeHTML(m[1]!.replace(/<[^>]*>/g, ' ')) : '';
+}
+
+/**
+ * A page's body without its headline repeated as the first paragraph: the `<h1>` inside the
+ * article, which Readability keeps, is the title (often the `<title>` without the site's name).
+ */
+function withoutHeadline(text: string, titles: string[]): string {
+  const norm = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerCase();
+  const cut = text.indexOf('\n\n');
+  const first = norm(cut < 0 ? text : text.slice(0, cut));
+  if (first === '' || !titles.some((t) => norm(t) === first)) return text;
+  return cut < 0 ? '' : text.slice(cut + 2).replace(/^\s+/, '');
 }
 
 function fail(source: string, code: string, message: string, place: { line?: number; index?: number } = {}): InputItem {

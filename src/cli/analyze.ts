@@ -19,8 +19,9 @@ import { writeLine, type CliIO } from './io.js';
 
 const USAGE = `usage: tradewire analyze [--config DIR] [--explain] FILE...
 
-FILE: .json (an article {id?, title, body, url?, published?} or an array of them), .jsonl (one per
-line), .txt (title on the first line), .html (an article page), or - for stdin.
+FILE: .json (an article {id?, title, body, url?, published?} or an array of them), .jsonl/.ndjson
+(one per line), .txt/.text (title on the first line), .html/.htm (an article page; pages and text
+files are decoded by their charset), or - for stdin.
 Prints one JSON line per article: {"id", "topics", "summary", "quotes", "keyQuotes"} (--explain adds
 "explain": why each topic with a hit matched or not). Unreadable inputs are reported on stderr as
 JSON lines; the exit status is then 1.`;

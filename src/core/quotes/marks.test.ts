@@ -63,6 +63,23 @@ describe('paragraphs', () => {
   });
 });
 
+describe('paragraphs: a quoted phrase wrapped onto the next line', () => {
+  it('keeps a single line break inside an open quotation in one paragraph', () => {
+    const body = 'The minister said "we will take\nappropriate action against excessive moves," adding more.\nThe yen was at 158.';
+    expect(paragraphs(body).map((p) => body.slice(p.start, p.end))).toEqual([
+      'The minister said "we will take\nappropriate action against excessive moves," adding more.',
+      'The yen was at 158.',
+    ]);
+    const curly = '財務相は「必要な\n対応をとる」と述べた。\nOfficials said “the talks will\ngo on,” he added.';
+    expect(paragraphs(curly)).toHaveLength(2);
+  });
+
+  it('still breaks where the next line opens a mark (a quotation over paragraphs) or after a blank line', () => {
+    const body = '"We will act,\n"and we will act soon," he said.\n\n"Another one\n\nNext.';
+    expect(paragraphs(body).map((p) => body.slice(p.start, p.end))).toEqual(['"We will act,', '"and we will act soon," he said.', '"Another one', 'Next.']);
+  });
+});
+
 describe('maskQuotes', () => {
   it('hides the words inside quotations but keeps the length and a final stop or comma', () => {
     const body = '"We will go," he said. "Done."';

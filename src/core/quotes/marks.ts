@@ -45,6 +45,11 @@ export function paragraphs(text: string): Paragraph[] {
     const i = nl < 0 ? (cr < 0 ? text.length : cr) : cr < 0 || nl < cr ? nl : cr;
     if (i === nl) nl = text.indexOf('\n', i + 1);
     else if (i === cr) cr = text.indexOf('\r', i + 1);
+    // A quoted phrase wrapped onto the next line ("we will take\nappropriate action,") goes on there:
+    // a single line break inside an open quotation, with no mark opening the next line (a
+    // quotation running over paragraphs opens each with a mark), is no paragraph break. Only a
+    // single break is looked at, so bodies with blank lines between paragraphs cost nothing more.
+    if (i < text.length && wrapsOn(text, i) && quotationOpen(text, start, i)) continue;
     let s = start;
     let e = i;
     while (s < e && isSpaceCode(text.charCodeAt(s))) s++;
@@ -53,6 +58,28 @@ export function paragraphs(text: string): Paragraph[] {
     if (i >= text.length) return out;
     start = i + 1;
   }
+}
+
+/** Whether text[from..to) leaves a quotation open: an odd number of straight double marks, or more “ (「) than ” (」). */
+function quotationOpen(text: string, from: number, to: number): boolean {
+  let straight = 0;
+  let curly = 0;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x22) straight ^= 1;
+    else if (c === 0x201c || c === 0x300c) curly++;
+    else if ((c === 0x201d || c === 0x300d) && curly > 0) curly--;
+  }
+  return straight === 1 || curly > 0;
+}
+
+/** The line break at `i` is a single one and the next line does not open with a quotation mark. */
+function wrapsOn(text: string, i: number): boolean {
+  let j = i + (text.charCodeAt(i) === 0x0d && text.charCodeAt(i + 1) === 0x0a ? 2 : 1);
+  while (j < text.length && (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x09)) j++;
+  if (j >= text.length) return false;
+  const next = text.charCodeAt(j);
+  return next !== 0x0a && next !== 0x0d && next !== 0x22 && next !== 0x201c && next !== 0x300c && next !== 0x2018;
 }
 
 const isSpaceCode = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a);
