@@ -1,8 +1,9 @@
 /**
  * @module adapters/feeds/http-fetch — one GET with everything a polite, safe poller needs: the
- * SSRF check on every hop (redirects followed by hand), per-host slots, an overall deadline that
- * covers a slow body as well as slow headers, gzip/deflate/br, and a byte cap enforced while the
- * body streams (the connection is dropped the moment it is exceeded, compressed or not).
+ * SSRF check on every hop (redirects followed by hand), a fetch slot per hop (its host's, then a
+ * global one), an overall deadline that covers a slow body as well as slow headers — counted only
+ * while a request runs, never while it waits for a slot — gzip/deflate/br, and a byte cap enforced
+ * while the body streams (the connection is dropped the moment it is exceeded, compressed or not).
  */
 import { isIP } from 'node:net';
 import { pipeline } from 'node:stream/promises';
@@ -15,7 +16,8 @@ import { checkHostname, type AddressCheck, BlockedAddressError } from './ssrf.js
 export interface FetchContext {
   dispatcher: Dispatcher;
   check: AddressCheck;
-  acquireHost: (host: string, signal?: AbortSignal) => Promise<() => void>;
+  /** A slot to request `host` (per-host and global limits); resolves with its release. */
+  acquire: (host: string, signal?: AbortSignal) => Promise<() => void>;
   maxBytes: number;
   maxRedirects: number;
   timeoutMs: number;
@@ -110,23 +112,74 @@ async function readCapped(body: Readable, encoding: string | null, maxBytes: num
   return Buffer.concat(chunks, size);
 }
 
+/**
+ * The deadline of one fetch: `ms` of request time, counted per hop from the moment its request
+ * starts (slots already held) and paused between hops, so waiting for a busy host never eats it.
+ */
+function createDeadline(ms: number, abort: AbortController): { start(): void; pause(): void; readonly expired: boolean } {
+  let left = ms;
+  let startedAt = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let expired = false;
+  return {
+    start() {
+      startedAt = performance.now();
+      timer = setTimeout(() => {
+        expired = true;
+        abort.abort(new FetchFailure('timeout', `no complete answer within ${ms} ms`));
+      }, Math.max(0, left));
+    },
+    pause() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      left -= performance.now() - startedAt;
+    },
+    get expired() {
+      return expired;
+    },
+  };
+}
+
 /** GET `req.url`, following up to `maxRedirects` redirects, each hop through the guard. Throws on failure. */
 export async function fetchResource(ctx: FetchContext, req: FetchRequest): Promise<FetchedResponse> {
-  const abort = new AbortController();
-  const signals = [abort.signal, AbortSignal.timeout(ctx.timeoutMs)];
-  if (req.signal) signals.push(req.signal);
-  const signal = AbortSignal.any(signals);
-  const seen = new Set<string>();
   let url: URL;
   try {
     url = new URL(req.url);
   } catch {
     throw new FetchFailure('bad-url', `not an absolute URL: ${JSON.stringify(req.url)}`);
   }
+  // One controller per fetch: the caller's signal (a listener, removed after) and the deadline abort it.
+  const abort = new AbortController();
+  const forward = (): void => abort.abort(req.signal?.reason);
+  if (req.signal?.aborted) forward();
+  req.signal?.addEventListener('abort', forward, { once: true });
+  const deadline = createDeadline(ctx.timeoutMs, abort);
+  try {
+    return await followRedirects(ctx, req, url, abort, deadline);
+  } catch (err) {
+    if (deadline.expired) throw new FetchFailure('timeout', `no complete answer from ${url.host} within ${ctx.timeoutMs} ms`);
+    throw err;
+  } finally {
+    req.signal?.removeEventListener('abort', forward);
+  }
+}
+
+async function followRedirects(
+  ctx: FetchContext,
+  req: FetchRequest,
+  start: URL,
+  abort: AbortController,
+  deadline: ReturnType<typeof createDeadline>,
+): Promise<FetchedResponse> {
+  const { signal } = abort;
+  const seen = new Set<string>();
+  let url = start;
   for (let hop = 0; ; hop++) {
     checkUrl(url, ctx.check);
     seen.add(url.href);
-    const release = await ctx.acquireHost(url.hostname.toLowerCase(), signal);
+    // Waiting for a slot is not request time: the deadline runs only once the slot is held.
+    const release = await ctx.acquire(url.hostname.toLowerCase(), signal);
+    deadline.start();
     try {
       const res = await request(url, {
         method: 'GET',
@@ -170,8 +223,8 @@ export async function fetchResource(ctx: FetchContext, req: FetchRequest): Promi
         throw err;
       }
     } finally {
+      deadline.pause();
       release();
     }
   }
 }
-

@@ -12,7 +12,7 @@ import { extractArticle } from '../extract/article-html.js';
 import { decodeDocument } from './charset.js';
 import { classifyFetchError, statusError } from './classify.js';
 import { fetchResource, type FetchContext, type FetchedResponse } from './http-fetch.js';
-import { createKeyedSemaphore, createSemaphore } from './limits.js';
+import { createFetchSlots } from './limits.js';
 import { parseFeed } from './parse/index.js';
 import { retryFloorMs } from './retry-floor.js';
 import { checkAddress, createGuardedLookup, type AddressCheck, type DnsLookup } from './ssrf.js';
@@ -64,26 +64,15 @@ export function createHttpFeedSource(options: HttpFeedSourceOptions): HttpFeedSo
     headersTimeout: settings.timeout,
     bodyTimeout: settings.timeout,
   });
-  const global = createSemaphore(options.concurrency);
-  const perHost = createKeyedSemaphore(options.perHostConcurrency);
   const ctx: FetchContext = {
     dispatcher,
     check,
-    acquireHost: (host, signal) => perHost.acquire(host, signal),
+    acquire: createFetchSlots(options.concurrency, options.perHostConcurrency),
     maxBytes: settings.maxBytes,
     maxRedirects: settings.maxRedirects,
     timeoutMs: settings.timeout,
   };
   const userAgent = settings.userAgent ?? DEFAULT_USER_AGENT;
-
-  async function limited<T>(signal: AbortSignal | undefined, run: () => Promise<T>): Promise<T> {
-    const release = await global.acquire(signal);
-    try {
-      return await run();
-    } finally {
-      release();
-    }
-  }
 
   async function fetchFeed(req: FeedFetchRequest, signal?: AbortSignal): Promise<FeedFetchResult> {
     const started = now();
@@ -92,9 +81,7 @@ export function createHttpFeedSource(options: HttpFeedSourceOptions): HttpFeedSo
     if (req.lastModified) headers['if-modified-since'] = req.lastModified;
     let res: FetchedResponse;
     try {
-      res = await limited(signal, () =>
-        fetchResource(ctx, { url: req.url, headers, signal, wantBody: (status) => status !== 204 && status !== 304 }),
-      );
+      res = await fetchResource(ctx, { url: req.url, headers, signal, wantBody: (status) => status !== 204 && status !== 304 });
     } catch (err) {
       const error = classifyFetchError(err, { url: req.url, timeoutMs: settings.timeout });
       log.debug({ feedId: req.feedId, url: req.url, code: error.code, ms: now() - started }, 'feed fetch failed');
@@ -127,14 +114,12 @@ export function createHttpFeedSource(options: HttpFeedSourceOptions): HttpFeedSo
 
   async function fetchArticleText(url: string, signal?: AbortSignal): Promise<string | null> {
     try {
-      const res = await limited(signal, () =>
-        fetchResource(ctx, {
-          url,
-          headers: { 'user-agent': userAgent, accept: PAGE_ACCEPT, 'accept-encoding': 'gzip, deflate, br' },
-          signal,
-          wantBody: (status, h) => status === 200 && /html|^$/i.test((h.get('content-type') ?? '').split(';')[0]?.trim() ?? ''),
-        }),
-      );
+      const res = await fetchResource(ctx, {
+        url,
+        headers: { 'user-agent': userAgent, accept: PAGE_ACCEPT, 'accept-encoding': 'gzip, deflate, br' },
+        signal,
+        wantBody: (status, h) => status === 200 && /html|^$/i.test((h.get('content-type') ?? '').split(';')[0]?.trim() ?? ''),
+      });
       if (!res.body || res.body.length === 0) return null;
       const page = decodeDocument(res.body, { contentType: res.headers.get('content-type'), kind: 'html' });
       const text = extractArticle(page.text, res.finalUrl).text;

@@ -81,3 +81,26 @@ export function createKeyedSemaphore(limit: number): { acquire(key: string, sign
     },
   };
 }
+
+/**
+ * Fetch slots: the host's slot first, then a global one. In that order a request waiting for a
+ * busy host holds nothing the other hosts need (the other way round, one host with many feeds would
+ * sit on every global slot while it waits for its own). Resolves with one release for both.
+ */
+export function createFetchSlots(concurrency: number, perHostConcurrency: number): (host: string, signal?: AbortSignal) => Promise<() => void> {
+  const global = createSemaphore(concurrency);
+  const perHost = createKeyedSemaphore(perHostConcurrency);
+  return async (host, signal) => {
+    const releaseHost = await perHost.acquire(host, signal);
+    try {
+      const releaseGlobal = await global.acquire(signal);
+      return () => {
+        releaseGlobal();
+        releaseHost();
+      };
+    } catch (err) {
+      releaseHost();
+      throw err;
+    }
+  };
+}
