@@ -8,7 +8,6 @@ import { Agent } from 'undici';
 import type { FeedFetchRequest, FeedFetchResult, FeedSource, Log } from '../../ports.js';
 import type { FeedItem, ParsedFeed } from '../../core/types.js';
 import { errorMessage } from '../../core/errors.js';
-import { extractArticle } from '../extract/article-html.js';
 import { decodeDocument } from './charset.js';
 import { classifyFetchError, statusError } from './classify.js';
 import { fetchResource, type FetchContext, type FetchedResponse } from './http-fetch.js';
@@ -46,6 +45,9 @@ export interface HttpFeedSource extends FeedSource {
   close(): Promise<void>;
 }
 
+/** How long an idle connection is kept for the next request to its origin. */
+const KEEP_ALIVE_MS = 2_000;
+
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5';
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1';
 
@@ -60,7 +62,12 @@ export function createHttpFeedSource(options: HttpFeedSourceOptions): HttpFeedSo
   const check: AddressCheck = options.checkAddress ?? ((ip) => checkAddress(ip, { allowPrivateNetworks: settings.allowPrivateNetworks }));
   const dispatcher = new Agent({
     connect: { lookup: createGuardedLookup(check, options.lookup), timeout: settings.timeout },
-    keepAliveTimeout: 30_000,
+    // A feed is polled every few minutes: a connection is reused within a cycle (several feeds or
+    // articles on one host, back to back) or not at all. Idle sockets kept longer only hold memory
+    // — with a thousand hosts, a thousand sockets and their buffers.
+    keepAliveTimeout: KEEP_ALIVE_MS,
+    keepAliveMaxTimeout: KEEP_ALIVE_MS,
+    connections: Math.max(1, options.perHostConcurrency),
     headersTimeout: settings.timeout,
     bodyTimeout: settings.timeout,
   });
@@ -122,6 +129,8 @@ export function createHttpFeedSource(options: HttpFeedSourceOptions): HttpFeedSo
       });
       if (!res.body || res.body.length === 0) return null;
       const page = decodeDocument(res.body, { contentType: res.headers.get('content-type'), kind: 'html' });
+      // Loaded on first use: linkedom and Readability cost ~25 MB of memory that only fullText feeds need.
+      const { extractArticle } = await import('../extract/article-html.js');
       const text = extractArticle(page.text, res.finalUrl).text;
       return text || null;
     } catch (err) {
