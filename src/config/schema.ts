@@ -78,6 +78,8 @@ export const settingsSchema = z.strictObject({
       timeout: duration.default(15_000),
       maxBytes: z.number().int().positive().default(10 * 1024 * 1024),
       maxRedirects: z.number().int().min(0).default(5),
+      /** Items kept from one fetch of a feed: the newest by date (a feed of 100,000 items is not stored whole). */
+      maxItems: z.number().int().positive().default(500),
       userAgent: z.string().nullable().default(null),
       /** Tests and private deployments only: allow feeds on loopback/private addresses (SSRF guard off). */
       allowPrivateNetworks: z.boolean().default(false),

@@ -20,11 +20,13 @@ export const PROJECT_URL = 'https://github.com/tradewire/tradewire';
 export const DEFAULT_USER_AGENT = `tradewire/0.1 (+${PROJECT_URL}; trade-policy news alerts)`;
 
 export interface HttpFeedSourceOptions {
-  /** `settings.fetch`: timeout (ms), maxBytes, maxRedirects, userAgent (null = default), allowPrivateNetworks. */
+  /** `settings.fetch`: timeout (ms), maxBytes, maxRedirects, maxItems, userAgent (null = default), allowPrivateNetworks. */
   fetch: {
     timeout: number;
     maxBytes: number;
     maxRedirects: number;
+    /** Items kept per fetch, the newest by date (default DEFAULT_MAX_ITEMS). */
+    maxItems?: number;
     userAgent: string | null;
     allowPrivateNetworks: boolean;
   };
@@ -50,6 +52,26 @@ const KEEP_ALIVE_MS = 2_000;
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5';
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1';
+
+/** `fetch.maxItems` when not configured. */
+export const DEFAULT_MAX_ITEMS = 500;
+
+/**
+ * At most `max` items: the newest by date, in document order. An undated item counts as newest (the
+ * poller dates it when first seen); among equal dates the earlier in the document wins, as feeds list
+ * newest first.
+ */
+export function newestItems(items: FeedItem[], max: number): FeedItem[] {
+  if (items.length <= max) return items;
+  const time = (item: FeedItem): number => {
+    const ms = item.published ? Date.parse(item.published) : Number.NaN;
+    return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
+  };
+  const ranked = items.map((item, index) => ({ index, t: time(item) }));
+  ranked.sort((a, b) => b.t - a.t || a.index - b.index);
+  const keep = new Set(ranked.slice(0, max).map((r) => r.index));
+  return items.filter((_, i) => keep.has(i));
+}
 
 /** An item with nothing to show and nothing to identify it (an empty `<item/>`) is not a story. */
 function hasContent(item: FeedItem): boolean {
@@ -80,6 +102,7 @@ export function createHttpFeedSource(options: HttpFeedSourceOptions): HttpFeedSo
     timeoutMs: settings.timeout,
   };
   const userAgent = settings.userAgent ?? DEFAULT_USER_AGENT;
+  const maxItems = settings.maxItems ?? DEFAULT_MAX_ITEMS;
 
   async function fetchFeed(req: FeedFetchRequest, signal?: AbortSignal): Promise<FeedFetchResult> {
     const started = now();
@@ -115,7 +138,7 @@ export function createHttpFeedSource(options: HttpFeedSourceOptions): HttpFeedSo
       (err: unknown): Awaited<ReturnType<typeof parseFeed>> => ({ ok: false, error: { code: 'parse', message: `parser failure: ${errorMessage(err)}` } }),
     );
     if (!parsed.ok) return { kind: 'error', status: res.status, error: parsed.error, ...common };
-    const feed: ParsedFeed = { ...parsed.feed, items: parsed.feed.items.filter(hasContent) };
+    const feed: ParsedFeed = { ...parsed.feed, items: newestItems(parsed.feed.items.filter(hasContent), maxItems) };
     return { kind: 'ok', status: res.status, etag, lastModified, feed, ...common };
   }
 
