@@ -2,7 +2,9 @@
  * @module cli/parse — `tradewire parse [--config DIR] FILE|URL...`: parse feed documents, one JSON
  * line per source on stdout (README "tradewire parse", shared CONTRACTS.md):
  *
- *   {"source", "ok": true, "format", "title", "items": [{"id", "title", "link", "published", "author"}]}
+ *   {"source", "ok": true, "format", "title", "items": [{"id", "key", "title", "link", "published", "author"}]}
+ *
+ * `key` is the item's key in the store; `id` its guid, or that key when it has none.
  *   {"source", "ok": false, "error": {"code", "message"}}
  *
  * `source` is the argument exactly as given. URLs go through the same fetcher as polling (SSRF guard
@@ -14,6 +16,7 @@ import { loadConfig } from '../config/load.js';
 import { createLogger } from '../log.js';
 import { settingsSchema, type Settings } from '../config/schema.js';
 import { errorMessage, isTradewireError } from '../core/errors.js';
+import { itemKey } from '../core/identity.js';
 import type { ParsedFeed } from '../core/types.js';
 import type { FetchError } from '../ports.js';
 import { createHttpFeedSource, parseFeed, type HttpFeedSource } from '../adapters/feeds/index.js';
@@ -22,8 +25,9 @@ import { writeLine, type CliIO } from './io.js';
 const USAGE = `usage: tradewire parse [--config DIR] FILE|URL...
 
 Parses feed documents (RSS 0.9x/1.0/2.0, Atom, JSON Feed) from files, http(s) URLs or - (stdin).
-Prints one JSON line per source: {"source", "ok": true, "format", "title", "items": [{"id", "title",
-"link", "published", "author"}]} or {"source", "ok": false, "error": {"code", "message"}}.
+Prints one JSON line per source: {"source", "ok": true, "format", "title", "items": [{"id", "key",
+"title", "link", "published", "author"}]} or {"source", "ok": false, "error": {"code", "message"}}.
+"key" is the item's key in the store; "id" its guid, or that key when it has none.
 Exit status 0 only when every source parsed.`;
 
 type Outcome = { ok: true; feed: ParsedFeed } | { ok: false; error: FetchError | { code: string; message: string } };
@@ -96,7 +100,12 @@ function line(source: string, outcome: Outcome): string {
     ok: true,
     format: feed.format,
     title: feed.title,
-    items: feed.items.map((i) => ({ id: i.guid, title: i.title, link: i.url, published: i.published, author: i.author })),
+    items: feed.items.map((i) => {
+      // The store's key (core/identity): "g:" + guid, else "u:" + canonical URL, else "h:" + content hash.
+      const key = itemKey(i);
+      // `id` is the feed's own guid when it has one, else that same stable key — never null.
+      return { id: i.guid?.trim() || key, key, title: i.title, link: i.url, published: i.published, author: i.author };
+    }),
   });
 }
 

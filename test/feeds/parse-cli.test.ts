@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { promisify } from 'node:util';
+import { itemKey } from '../../src/core/identity.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { corpusDir } from './corpus.js';
@@ -54,7 +55,7 @@ describe('tradewire parse', () => {
       ok: true,
       format: 'atom',
       title: 'dive into mark',
-      items: [{ id: 'tag:example.org,2003:3.2397', title: 'Atom draft-07 snapshot', link: 'http://example.org/2005/04/02/atom', published: '2003-12-13T12:29:29.000Z', author: 'Mark Pilgrim' }],
+      items: [{ id: 'tag:example.org,2003:3.2397', key: 'g:tag:example.org,2003:3.2397', title: 'Atom draft-07 snapshot', link: 'http://example.org/2005/04/02/atom', published: '2003-12-13T12:29:29.000Z', author: 'Mark Pilgrim' }],
     });
     expect(lines[1]).toMatchObject({ ok: true, format: 'json1' });
   });
@@ -73,6 +74,20 @@ describe('tradewire parse', () => {
     const { code, lines } = await run(['-'], {}, rss([{ title: 'From stdin', link: 'https://e.org/s' }]));
     expect(code).toBe(0);
     expect(lines[0]).toMatchObject({ source: '-', ok: true, items: [{ title: 'From stdin', link: 'https://e.org/s' }] });
+  });
+
+  it('gives an item without guid the store’s stable key as its id, never null', async () => {
+    const doc = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
+      <item><title>Linked</title><link>https://e.org/a?utm_source=rss&amp;id=3</link></item>
+      <item><title>Bare</title><description>Only text.</description></item></channel></rss>`;
+    const first = await run(['-'], {}, doc);
+    const again = await run(['-'], {}, doc);
+    const items = first.lines[0]!.items as { id: string; key: string; title: string }[];
+    expect(items.map((i) => i.id)).toEqual(['u:https://e.org/a?id=3', expect.stringMatching(/^h:[0-9a-f]{28}$/)]);
+    expect(items.map((i) => i.key)).toEqual(items.map((i) => i.id));
+    // The key the store would give the same item (core/identity), and the same on every run.
+    expect(items[1]!.id).toBe(itemKey({ guid: null, url: null, title: 'Bare', body: 'Only text.' }));
+    expect(again.lines[0]!.items).toEqual(items);
   });
 
   it('fetches URLs with the SSRF guard on by default, and as configured with --config', async () => {
