@@ -85,6 +85,27 @@ describe('SSRF guard with allowPrivateNetworks: false', () => {
     await source.close();
   });
 
+  it('says a metadata address is a cloud metadata endpoint, refused whatever allowPrivateNetworks says', async () => {
+    const dns = fakeDns({ 'sneaky.example': '169.254.169.254' });
+    for (const allow of [false, true]) {
+      const source = createHttpFeedSource({ fetch: settings(allow), concurrency: 4, perHostConcurrency: 2, log: quietLog, lookup: dns });
+      for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://[fd00:ec2::254]/latest/', 'http://sneaky.example/feed', 'http://metadata.google.internal/']) {
+        const r = await source.fetchFeed(feedReq(url));
+        if (r.kind !== 'error') throw new Error(`expected an error for ${url}`);
+        expect(r.error.code, url).toBe('blocked-address');
+        expect(r.error.message, url).toMatch(/cloud metadata/);
+        expect(r.error.message, url).toMatch(/always refused, even with fetch\.allowPrivateNetworks: true/);
+        expect(r.error.message, url).not.toMatch(/allows private networks/);
+      }
+      await source.close();
+    }
+    // A private address still points at the switch that allows it.
+    const source = createHttpFeedSource({ fetch: settings(false), concurrency: 4, perHostConcurrency: 2, log: quietLog });
+    const r = await source.fetchFeed(feedReq('http://10.1.2.3/feed'));
+    expect(r.kind === 'error' && r.error.message).toMatch(/private \(10\.0\.0\.0\/8\).*fetch\.allowPrivateNetworks: true allows private networks/);
+    await source.close();
+  });
+
   it('fetches only http and https', async () => {
     const source = createHttpFeedSource({ fetch: settings(true), concurrency: 4, perHostConcurrency: 2, log: quietLog });
     for (const url of ['file:///etc/passwd', 'ftp://example.org/feed', 'gopher://127.0.0.1/', 'not a url']) {

@@ -92,7 +92,7 @@ export interface AddressPolicy {
 
 /** Why `ip` must not be connected to, or null when it may. */
 export function checkAddress(ip: string, policy: AddressPolicy): string | null {
-  if (isMetadata(ip)) return 'a cloud metadata address';
+  if (isMetadata(ip)) return METADATA_ADDRESS;
   if (policy.allowPrivateNetworks) return null;
   const family = isIP(ip);
   const reason = family === 4 ? classifyV4(ip) : family === 6 ? classifyV6(ip) : 'not an IP address';
@@ -102,8 +102,11 @@ export function checkAddress(ip: string, policy: AddressPolicy): string | null {
 /** Why `hostname` is refused before any lookup (metadata names), or null. */
 export function checkHostname(hostname: string): string | null {
   const h = hostname.toLowerCase().replace(/\.$/, '');
-  return METADATA_HOSTS.has(h) ? 'a cloud metadata host name' : null;
+  return METADATA_HOSTS.has(h) ? METADATA_HOST : null;
 }
+
+const METADATA_ADDRESS = 'a cloud metadata address';
+const METADATA_HOST = 'a cloud metadata host name';
 
 /** The error a refused connection carries (classified as `blocked-address`). */
 export class BlockedAddressError extends Error {
@@ -113,7 +116,14 @@ export class BlockedAddressError extends Error {
     readonly address: string,
     readonly reason: string,
   ) {
-    super(`${host === address ? `${host} is` : `${host} resolves to ${address},`} ${reason}; refused (fetch.allowPrivateNetworks: true allows private networks)`);
+    const what = host === address ? `${host} is` : `${host} resolves to ${address},`;
+    // Saying "allowPrivateNetworks allows it" here would be wrong: metadata is refused whatever the setting.
+    const metadata = reason === METADATA_ADDRESS || reason === METADATA_HOST;
+    super(
+      metadata
+        ? `${what} ${reason} (where a cloud instance serves its credentials); always refused, even with fetch.allowPrivateNetworks: true`
+        : `${what} ${reason}; refused (fetch.allowPrivateNetworks: true allows private networks)`,
+    );
   }
 }
 
