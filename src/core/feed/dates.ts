@@ -3,8 +3,10 @@
  *
  * RFC 822/1123 (with odd or named zones, two-digit years, missing seconds, missing zone), ISO 8601 /
  * RFC 3339 (with or without zone, fractions, a space for the T), Unix `date` output, `DD.MM.YYYY`,
- * `YYYY/MM/DD`, long forms ("April 20, 2025"), and day and month names in the main European
- * languages. A date without a zone is taken as UTC. Nothing here reads the clock.
+ * `YYYY/MM/DD` and `YYYY.MM.DD`, long forms ("April 20, 2025"), day and month names in the main
+ * European languages, and Japanese forms (`2025年3月4日(火) 10時30分`, 午前/午後, 令和/平成 years,
+ * full-width digits). A date without a zone is taken as UTC — except one written in Japanese, which
+ * is taken as JST (UTC+9), the zone such feeds mean. Nothing here reads the clock.
  */
 
 /** Month names and abbreviations (lower case, accents kept and stripped) → month number. */
@@ -42,7 +44,40 @@ const ZONES: Record<string, number> = {
 'nopqrstuvwxy'.split('').forEach((c, i) => (ZONES[c] ??= -(i + 1) * 60));
 
 const ISO =
-  /^(\d{4})-?(\d{2})-?(\d{2})(?:[T\s]+(\d{1,2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
+  /^(\d{4})-?(\d{2})-?(\d{2})(?:[T\s]+(\d{1,2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[a-z]{2,5}|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/** Japan's zone: a date written in Japanese without a zone means Japanese time. */
+const JST = 9 * 60;
+
+/** First years of the Japanese eras feeds still use (令和 1 = 2019, 平成 1 = 1989). */
+const ERAS: Record<string, number> = { 令和: 2018, R: 2018, 平成: 1988, H: 1988 };
+
+/**
+ * `2025年3月4日`, `令和7年3月4日`, `2025/03/04` with a Japanese time: an optional weekday in
+ * brackets, 午前/午後 (a.m./p.m.), `10:30`, `10時30分[15秒]`, and an optional zone.
+ */
+const JAPANESE =
+  /^(?:(\d{4})年|(令和|平成|R|H)\s*(\d{1,2}|元)年)\s*(\d{1,2})月\s*(\d{1,2})日\s*(?:\([^)]{1,6}\))?\s*(午前|午後)?\s*(?:(\d{1,2})(?:時|:)\s*(?:(\d{1,2})分?)?(?:(?::|\s*)(\d{1,2})秒?)?)?\s*(\S+)?$/;
+const SLASHED_JAPANESE_TIME = /^(\d{4})\/(\d{1,2})\/(\d{1,2})\s*(?:\([^)]{1,6}\))?\s*(午前|午後)\s*(\d{1,2})(?:時|:)(\d{1,2})?分?\s*(\S+)?$/;
+
+function parseJapanese(raw: string): string | null {
+  // Full-width digits, colons, brackets and spaces as their ASCII forms.
+  const text = raw.normalize('NFKC').replace(/\s+/g, ' ').trim();
+  const half = (pm: string | undefined, hour: number): number => (pm === undefined ? hour : (hour % 12) + (pm === '午後' ? 12 : 0));
+  const m = JAPANESE.exec(text);
+  if (m) {
+    const era = m[2];
+    const year = era ? (ERAS[era] ?? 0) + (m[3] === '元' ? 1 : Number(m[3])) : Number(m[1]);
+    const offset = m[10] ? offsetMinutes(m[10]) : JST;
+    if (offset === null) return null;
+    return build(year, Number(m[4]), Number(m[5]), half(m[6], Number(m[7] ?? 0)), Number(m[8] ?? 0), Number(m[9] ?? 0), 0, offset);
+  }
+  const s = SLASHED_JAPANESE_TIME.exec(text);
+  if (!s) return null;
+  const offset = s[8] ? offsetMinutes(s[8]) : JST;
+  if (offset === null) return null;
+  return build(Number(s[1]), Number(s[2]), Number(s[3]), half(s[4], Number(s[5])), Number(s[6] ?? 0), 0, 0, offset);
+}
 
 function offsetMinutes(zone: string | undefined): number | null {
   if (!zone) return 0;
@@ -153,18 +188,20 @@ function parseNumeric(text: string): string | null {
     if (off === null) return null;
     return build(Number(dmy[3]), Number(dmy[2]), Number(dmy[1]), Number(dmy[4] ?? 0), Number(dmy[5] ?? 0), Number(dmy[6] ?? 0), 0, off);
   }
-  const ymd = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:[\s,T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s*(\S+))?$/.exec(text);
+  const ymd = /^(\d{4})([/.])(\d{1,2})\2(\d{1,2})(?:[\s,T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s*(\S+))?$/.exec(text);
   if (ymd) {
-    const off = offsetMinutes(ymd[7]);
+    const off = offsetMinutes(ymd[8]);
     if (off === null) return null;
-    return build(Number(ymd[1]), Number(ymd[2]), Number(ymd[3]), Number(ymd[4] ?? 0), Number(ymd[5] ?? 0), Number(ymd[6] ?? 0), 0, off);
+    return build(Number(ymd[1]), Number(ymd[3]), Number(ymd[4]), Number(ymd[5] ?? 0), Number(ymd[6] ?? 0), Number(ymd[7] ?? 0), 0, off);
   }
   return null;
 }
 
 /** A feed date → ISO 8601 UTC, or null when it is missing or cannot be read with confidence. */
 export function parseFeedDate(value: string | null | undefined): string | null {
-  const text = value?.replace(/\s+/g, ' ').trim();
+  // An RFC 9557 suffix ("…+09:00[Asia/Tokyo]") repeats the offset already given; the offset decides.
+  const text = value?.replace(/\s+/g, ' ').trim().replace(/(\d|Z)\[[A-Za-z_+\-/0-9]+\]$/, '$1');
   if (!text || text.length > 100) return null;
+  if (/[年時午]/.test(text)) return parseJapanese(text);
   return parseIso(text) ?? parseNumeric(text) ?? parseWords(text);
 }
