@@ -10,18 +10,25 @@
  * no items.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { sharedDir } from '../../scripts/shared-dir.js';
 import { parseFeed, type ParseResult } from '../../src/adapters/feeds/parse/index.js';
 import { canonicalUrl } from '../../src/core/feed/url.js';
 
-export const CORPUS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/feeds');
-/** The integration checkout sits at /work/main, worktrees at /work/wt/<name>: try both. */
-export function corpusDir(): string {
-  const candidates = [CORPUS_DIR, resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/feeds'), '/work/shared/feeds'];
-  const found = candidates.find((d) => existsSync(join(d, 'expected.jsonl')));
-  if (!found) throw new Error(`feed corpus not found (looked in ${candidates.join(', ')})`);
-  return found;
+/**
+ * The shared feed corpus: `feeds/` in the shared folder, found as every script finds it
+ * (scripts/shared-dir.ts: TRADEWIRE_SHARED_DIR, else `../shared` beside the repository or beside
+ * its main checkout). Missing, it is an error that says where it looked — the corpus tests never
+ * pass by skipping.
+ */
+export function corpusDir(shared: string = sharedDir()): string {
+  const dir = join(shared, 'feeds');
+  if (!existsSync(join(dir, 'expected.jsonl'))) {
+    throw new Error(
+      `feed corpus not found: no ${join(dir, 'expected.jsonl')}. Put the shared folder beside the repository (../shared) or set TRADEWIRE_SHARED_DIR to it.`,
+    );
+  }
+  return dir;
 }
 
 export interface OracleEntry {
