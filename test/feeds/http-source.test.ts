@@ -2,13 +2,14 @@
  * The HTTP FeedSource against a real server on 127.0.0.1: conditional GET, redirects, timeouts,
  * statuses and retry floors, size limits, compression, charsets, hostile and non-feed bodies.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpFeedSource, type HttpFeedSource } from '../../src/adapters/feeds/index.js';
+import { userAgentFor } from '../../src/adapters/feeds/user-agent.js';
 import type { FeedFetchResult } from '../../src/ports.js';
 import { quietLog, rss, startServer, type TestServer } from './server.js';
 
@@ -282,8 +283,19 @@ describe('hostile and non-feed bodies', () => {
     expect(errorOf(await get(path))).toMatchObject({ code });
   });
 
-  it('names the project and its URL in the User-Agent', () => {
+  it('names the project, its version and its homepage from package.json in the User-Agent', () => {
     const ua = server.requests.find((r) => r.path === '/etag')?.headers['user-agent'] ?? '';
-    expect(ua).toMatch(/^tradewire\/\S+ \(\+https:\/\/\S+/);
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; homepage: string };
+    expect(pkg.homepage).toMatch(/^https:\/\//);
+    expect(ua).toBe(`tradewire/${pkg.version} (+${pkg.homepage}; trade-policy news alerts)`);
+    expect(userAgentFor({ name: 'tradewire', version: '9.9.9', homepage: 'https://tradewire.example/' })).toBe('tradewire/9.9.9 (+https://tradewire.example/; trade-policy news alerts)');
+  });
+
+  it('sends fetch.userAgent instead when it is set', async () => {
+    const custom = createHttpFeedSource({ fetch: { ...fetchSettings, userAgent: 'AcmeTradeDesk/2 (+mailto:ops@acme.example)' }, concurrency: 2, perHostConcurrency: 2, log: quietLog });
+    server.route('/ua', (_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED));
+    await custom.fetchFeed({ feedId: 'ua', url: server.url('/ua'), etag: null, lastModified: null });
+    await custom.close();
+    expect(server.requests.filter((r) => r.path === '/ua').map((r) => r.headers['user-agent'])).toEqual(['AcmeTradeDesk/2 (+mailto:ops@acme.example)']);
   });
 });

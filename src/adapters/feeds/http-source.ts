@@ -14,13 +14,13 @@ import { fetchResource, type FetchContext, type FetchedResponse } from './http-f
 import { createFetchSlots } from './limits.js';
 import { parseFeed } from './parse/index.js';
 import { retryFloorMs } from './retry-floor.js';
+import { DEFAULT_USER_AGENT } from './user-agent.js';
 import { checkAddress, createGuardedLookup, type AddressCheck, type DnsLookup } from './ssrf.js';
 
-export const PROJECT_URL = 'https://github.com/tradewire/tradewire';
-export const DEFAULT_USER_AGENT = `tradewire/0.1 (+${PROJECT_URL}; trade-policy news alerts)`;
+export { DEFAULT_USER_AGENT } from './user-agent.js';
 
 export interface HttpFeedSourceOptions {
-  /** `settings.fetch`: timeout (ms), maxBytes, maxRedirects, maxItems, userAgent (null = default), allowPrivateNetworks. */
+  /** `settings.fetch`: timeout (ms), maxBytes, maxRedirects, maxItems, userAgent (null = DEFAULT_USER_AGENT), allowPrivateNetworks. */
   fetch: {
     timeout: number;
     maxBytes: number;
