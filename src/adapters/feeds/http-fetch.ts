@@ -9,12 +9,12 @@ import { isIP } from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import type { Readable, Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
-import { request, type Dispatcher } from 'undici';
 import { FetchFailure } from './classify.js';
+import { discard, type Transport } from './http-transport.js';
 import { checkHostname, type AddressCheck, BlockedAddressError } from './ssrf.js';
 
 export interface FetchContext {
-  dispatcher: Dispatcher;
+  transport: Transport;
   check: AddressCheck;
   /** A slot to request `host` (per-host and global limits); resolves with its release. */
   acquire: (host: string, signal?: AbortSignal) => Promise<() => void>;
@@ -181,45 +181,39 @@ async function followRedirects(
     const release = await ctx.acquire(url.hostname.toLowerCase(), signal);
     deadline.start();
     try {
-      const res = await request(url, {
-        method: 'GET',
-        headers: req.headers,
-        dispatcher: ctx.dispatcher,
-        signal,
-        headersTimeout: ctx.timeoutMs,
-        bodyTimeout: ctx.timeoutMs,
-      });
+      const res = await ctx.transport.get(url, req.headers, signal);
+      const status = res.statusCode ?? 0;
       const headers = headerView(res.headers);
       const location = headers.get('location');
-      if (REDIRECTS.has(res.statusCode) && location) {
-        await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+      if (REDIRECTS.has(status) && location) {
+        await discard(res, 64 * 1024);
         let next: URL;
         try {
           next = new URL(location, url);
         } catch {
-          throw new FetchFailure('bad-url', `redirect to an unreadable Location ${JSON.stringify(location)}`, res.statusCode);
+          throw new FetchFailure('bad-url', `redirect to an unreadable Location ${JSON.stringify(location)}`, status);
         }
-        if (seen.has(next.href)) throw new FetchFailure('too-many-redirects', `redirect loop: ${url.href} → ${next.href}`, res.statusCode);
-        if (hop >= ctx.maxRedirects) throw new FetchFailure('too-many-redirects', `more than ${ctx.maxRedirects} redirects (last to ${next.href})`, res.statusCode);
+        if (seen.has(next.href)) throw new FetchFailure('too-many-redirects', `redirect loop: ${url.href} → ${next.href}`, status);
+        if (hop >= ctx.maxRedirects) throw new FetchFailure('too-many-redirects', `more than ${ctx.maxRedirects} redirects (last to ${next.href})`, status);
         url = next;
         continue;
       }
-      if (res.statusCode < 200 || res.statusCode >= 300 || !req.wantBody(res.statusCode, headers)) {
-        await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
-        return { status: res.statusCode, headers, finalUrl: url.href, body: null };
+      if (status < 200 || status >= 300 || !req.wantBody(status, headers)) {
+        await discard(res, 64 * 1024);
+        return { status, headers, finalUrl: url.href, body: null };
       }
       const declared = Number(headers.get('content-length') ?? NaN);
       if (Number.isFinite(declared) && declared > ctx.maxBytes) {
         abort.abort();
-        throw new FetchFailure('too-large', `Content-Length ${declared} is over the ${ctx.maxBytes}-byte limit; not downloaded`, res.statusCode);
+        throw new FetchFailure('too-large', `Content-Length ${declared} is over the ${ctx.maxBytes}-byte limit; not downloaded`, status);
       }
       try {
-        const body = await readCapped(res.body, headers.get('content-encoding'), ctx.maxBytes);
-        return { status: res.statusCode, headers, finalUrl: url.href, body };
+        const body = await readCapped(res, headers.get('content-encoding'), ctx.maxBytes);
+        return { status, headers, finalUrl: url.href, body };
       } catch (err) {
         // Drop the connection: a half-read body must not be left on a pooled socket.
         abort.abort();
-        if (err instanceof FetchFailure) throw new FetchFailure(err.code, err.message, res.statusCode);
+        if (err instanceof FetchFailure) throw new FetchFailure(err.code, err.message, status);
         throw err;
       }
     } finally {

@@ -4,13 +4,13 @@
  * never as a throw.
  */
 import { STATUS_CODES } from 'node:http';
-import { Agent } from 'undici';
 import type { FeedFetchRequest, FeedFetchResult, FeedSource, Log } from '../../ports.js';
 import type { FeedItem, ParsedFeed } from '../../core/types.js';
 import { errorMessage } from '../../core/errors.js';
 import { decodeDocument } from './charset.js';
 import { classifyFetchError, statusError } from './classify.js';
 import { fetchResource, type FetchContext, type FetchedResponse } from './http-fetch.js';
+import { createTransport } from './http-transport.js';
 import { createFetchSlots } from './limits.js';
 import { parseFeed } from './parse/index.js';
 import { retryFloorMs } from './retry-floor.js';
@@ -82,19 +82,12 @@ export function createHttpFeedSource(options: HttpFeedSourceOptions): HttpFeedSo
   const { fetch: settings, log } = options;
   const now = options.now ?? Date.now;
   const check: AddressCheck = options.checkAddress ?? ((ip) => checkAddress(ip, { allowPrivateNetworks: settings.allowPrivateNetworks }));
-  const dispatcher = new Agent({
-    connect: { lookup: createGuardedLookup(check, options.lookup), timeout: settings.timeout },
-    // A feed is polled every few minutes: a connection is reused within a cycle (several feeds or
-    // articles on one host, back to back) or not at all. Idle sockets kept longer only hold memory
-    // — with a thousand hosts, a thousand sockets and their buffers.
-    keepAliveTimeout: KEEP_ALIVE_MS,
-    keepAliveMaxTimeout: KEEP_ALIVE_MS,
-    connections: Math.max(1, options.perHostConcurrency),
-    headersTimeout: settings.timeout,
-    bodyTimeout: settings.timeout,
-  });
+  // A feed is polled every few minutes: a connection is reused within a cycle (several feeds or
+  // articles on one host, back to back) or not at all. Idle sockets kept longer only hold memory
+  // — with a thousand hosts, a thousand sockets and their buffers.
+  const transport = createTransport({ lookup: createGuardedLookup(check, options.lookup), perHost: options.perHostConcurrency, keepAliveMs: KEEP_ALIVE_MS });
   const ctx: FetchContext = {
-    dispatcher,
+    transport,
     check,
     acquire: createFetchSlots(options.concurrency, options.perHostConcurrency),
     maxBytes: settings.maxBytes,
@@ -166,6 +159,6 @@ export function createHttpFeedSource(options: HttpFeedSourceOptions): HttpFeedSo
   return {
     fetchFeed,
     fetchArticleText,
-    close: () => dispatcher.close(),
+    close: async () => transport.close(),
   };
 }
