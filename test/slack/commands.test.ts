@@ -9,6 +9,7 @@ import { createHttpServer, type HttpServer } from '../../src/adapters/http/serve
 import { createSlackChat, type SlackChat } from '../../src/adapters/chat/slack/index.js';
 import { article } from '../../src/adapters/store/contract/fixtures.contract.js';
 import { createCommandHandler, type TopicInfo } from '../../src/flows/commands.js';
+import { seedSubscriptions } from '../../src/flows/poll/seed-subscriptions.js';
 import { specialTokens } from '../harness/slack-limits.js';
 import { startFakeSlack, type FakeSlack } from '../harness/fake-slack.js';
 import { postToBolt, signedCommand } from '../harness/slack-sign.js';
@@ -54,9 +55,9 @@ afterAll(async () => {
 });
 
 /** Runs `/trade <text>` and returns the respond() body. */
-async function trade(text: string, user = 'U0ADMIN'): Promise<{ response_type: string; text: string; blocks: unknown[]; all: string }> {
+async function trade(text: string, user = 'U0ADMIN', channel?: string): Promise<{ response_type: string; text: string; blocks: unknown[]; all: string }> {
   const id = `c${++n}`;
-  const res = await postToBolt(port, signedCommand(SECRET, { text, user_id: user, user_name: user === 'U0ADMIN' ? 'boss' : 'analyst', response_url: fake.responseUrl(id) }));
+  const res = await postToBolt(port, signedCommand(SECRET, { text, user_id: user, user_name: user === 'U0ADMIN' ? 'boss' : 'analyst', response_url: fake.responseUrl(id), ...(channel ? { channel_id: channel } : {}) }));
   expect(res.status).toBe(200);
   const reply = await fake.waitFor(() => fake.responses.find((r) => r.id === id));
   const body = reply.body as { response_type: string; text: string; blocks: unknown[] };
@@ -139,6 +140,19 @@ describe('/trade over signed HTTP, answered through respond()', () => {
     expect((await trade('unsubscribe g20')).text).toBe('This channel does not follow G20.');
     expect((await trade('unsubscribe all')).text).toBe('@boss unsubscribed this channel from all 1 topic.');
     expect(await t.store.listSubscriptions(slackDest('C0ALERTS'))).toEqual([]);
+  });
+
+  it('a channel named in subscriptions.yaml with its workspace and subscribed in chat is one subscription: one delivery per story', async () => {
+    const file = [{ platform: 'slack' as const, workspace: 'T0FAKE', channel: 'C0FILE', topics: ['fx'], mode: 'instant', mention: null }];
+    await seedSubscriptions(t.store, file, '2025-06-02T11:00:00.000Z');
+    const r = await trade('subscribe fx', 'U0ADMIN', 'C0FILE');
+    expect(r.response_type).toBe('in_channel');
+    expect(await t.store.listSubscriptions(slackDest('C0FILE'))).toHaveLength(1);
+    const out = await t.store.ingest(article({ title: 'Yen steadies after intervention warning', topics: ['fx'], published: '2025-06-01T09:00:00.000Z' }), '2025-06-02T11:30:00.000Z');
+    expect((await t.store.listDeliveries({ storyId: out.storyId! })).filter((d) => d.destination.channel === 'C0FILE')).toHaveLength(1);
+    const un = await trade('unsubscribe fx', 'U0ADMIN', 'C0FILE');
+    expect(un.response_type).toBe('ephemeral');
+    expect(un.text).toContain('config/subscriptions.yaml');
   });
 
   it('only admins may change subscriptions when configured so', async () => {
