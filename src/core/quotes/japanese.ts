@@ -10,58 +10,13 @@
 import { splitSentences } from '../text/sentences.js';
 import type { Paragraph, QuoteSpan } from './marks.js';
 import type { Found } from './english.js';
-
-/** Titles after a name, longest first so 主席研究員 wins over 研究員. */
-const TITLES = [
-  '代表取締役社長', '主席研究員', '主任研究員', '上席研究員', '特別研究員', '経済再生相', '官房長官', '代表取締役', '研究員',
-  '副社長', '副総裁', '准教授', '理事長', '委員長', '審議官', '財務相', '外務相', '経産相', '社長', '会長', '専務', '常務',
-  '部長', '課長', '局長', '次官', '首相', '外相', '長官', '大統領', '教授', '所長', '総裁', '議長', '知事', '市長', '代表',
-  '農林水産相', '農水相', '厚生労働相', '厚労相', '文部科学相', '文科相', '国土交通相', '国交相', '経済産業相', '環境相',
-  '防衛相', '総務相', '法相', '復興相', '経済財政相', 'デジタル相', '副大臣', '大臣', '政務官', '事務次官', '報道局長', '報道官',
-  '理事', '顧問', '室長', '監督', '選手', '主幹', '主任', '主査', '記者', '氏', 'さん', '相',
-].sort((a, b) => b.length - a.length);
+import { HAN, TITLES, kanaFamilyName, kanaGivenName, opensWithTitle } from './ja-names.js';
+import { mentionAtEnd, peopleIn, pointsBack, type Person } from './ja-people.js';
 
 /** Role nouns of an unnamed source: the phrase is kept as the article gives it. */
 const UNNAMED = /(?:幹部|関係者|担当者|当局者|高官|関係筋|筋|首脳|職員|社員|代表団|政府|省|庁|当局|広報|担当|責任者|消息筋|業者|経営者|従業員|女性|男性|主婦|学生|住民|店主|農家|漁業者|漁師|観光客|市民|消費者|利用者|乗客|運転手|会社員|職人|店員|高齢者|投資家|ディーラー|トレーダー|機関|機構|協会|組合|連合|連盟|銀行|研究所|委員会|公社|基金|団体)$/u;
 
-/**
- * A family name in kanji and a given name in hiragana at the end of `s`, before a title:
- * 片山さつき(財務相) → its length, else 0. The kana may not hold a particle (の, は, に …) nor end
- * like a verb or adjective (する, 住む, 高い), so 都内に住む(会社員) is no name.
- */
-function kanaGivenName(s: string, beforeTitle = false): number {
-  const m = /(?:^|[^\p{Script=Han}々])([\p{Script=Han}々]{1,3})([\p{Script=Hiragana}]{2,4})$/u.exec(s);
-  if (m && !/[のはがをにでともへや]/u.test(m[2]!) && !/[るうすつむくぐぶたい]$/u.test(m[2]!)) return m[1]!.length + m[2]!.length;
-  if (!beforeTitle) return 0;
-  // Right before a title (研究員, 主任, アナリスト), kana is a name unless it opens like a particle:
-  // 田中ともこ主任, 佐藤ゆい研究員; a family name in kana: やまだ一郎チーフエコノミスト.
-  if (m && !/^[のはがをにでへ]/u.test(m[2]!) && !/[るうすつむくぐぶ]$/u.test(m[2]!)) return m[1]!.length + m[2]!.length;
-  const k = /(?:^|[の、\s「」（）])([\p{Script=Hiragana}]{2,4})([\p{Script=Han}々]{1,3})$/u.exec(s);
-  if (k && !/^[のはがをにでとへ]/u.test(k[1]!)) return k[1]!.length + k[2]!.length;
-  return 0;
-}
-
-/**
- * A family name in kana before s[i..]: やまだ|一郎チーフエコノミスト — a kanji given name right at `i`,
- * then a title; the kana follows の, 、 or a bracket. Returns the kana's length, else 0.
- */
-function kanaFamilyName(s: string, i: number, end: number): number {
-  const k = /(?:^|[の、\s「」（）])([\p{Script=Hiragana}]{2,4})$/u.exec(s.slice(Math.max(0, i - 5), i));
-  if (!k || /^[のはがをにでとへ]/u.test(k[1]!)) return 0;
-  for (let n = 1; n <= 3 && i + n < end; n++) if (HAN.test(s[i + n - 1]!) && opensWithTitle(s.slice(i + n, end))) return k[1]!.length;
-  return 0;
-}
-
-/** Titles in katakana after a name: 鈴木ひとみアナリスト, 佐伯美穂チーフ為替ストラテジスト. */
-const KATAKANA_TITLE = /^(?:シニア|チーフ|マネージング)?[\p{Script=Han}]{0,4}(?:アナリスト|エコノミスト|ストラテジスト|ディレクター|マネジャー|マネージャー|フェロー|リサーチャー|コンサルタント|ディーラー|トレーダー)/u;
-
-/** Whether `rest` (what follows a possible name) opens with a title. */
-function opensWithTitle(rest: string): boolean {
-  return KATAKANA_TITLE.test(rest) || TITLES.some((t) => t.length >= 2 && rest.startsWith(t));
-}
-
 const NOUN_CHAR = /[\p{Script=Han}\p{Script=Katakana}ー々〆ヶA-Za-z0-9０-９Ａ-Ｚａ-ｚ・＆&]/u;
-const HAN = /\p{Script=Han}/u;
 const KATAKANA = /[\p{Script=Katakana}ー]/u;
 
 /** Whether a 「」 span is a spoken quotation: eight characters or more, then と (not という, と呼ぶ …). */
@@ -87,8 +42,8 @@ function saidSo(body: string, span: QuoteSpan, names: Registry): string | null {
   if (span.close < 0) return null;
   const m = SAID_SO.exec(body.slice(span.close + 1, span.close + 60));
   if (!m) return null;
-  const phrase = nounPhraseBefore(m[1]!.replace(AGE, ''), m[1]!.replace(AGE, '').length);
-  return phrase ? speakerOf(phrase, names) : null;
+  const topic = m[1]!.replace(AGE, '');
+  return speakerAt(topic, topic.length, span.close, names);
 }
 
 /** Japanese quotations among `spans`, with their speakers. */
@@ -126,11 +81,13 @@ function topicBefore(body: string, para: Paragraph, span: QuoteSpan, names: Regi
   for (const marker of ['は', 'も', 'が']) {
     for (let at = before.lastIndexOf(marker); at > 0; at = before.lastIndexOf(marker, at - 1)) {
       const end = HONORIFIC.test(before.slice(0, at)) ? at - 2 : at;
-      if (end <= 0 || !NOUN_CHAR.test(before[end - 1]!)) continue;
       // A が-subject counts only right before the quotation (a が inside a clause is someone else's);
       // a も ("X also") only as the sentence's first topic.
       if (marker === 'が' && (before.length - at > 12 || before.slice(at).includes('、'))) continue;
       if (marker === 'も' && /[はが]/.test(before.slice(0, at))) continue;
+      const person = personAt(before.slice(0, at), span.open, names);
+      if (person) return person;
+      if (end <= 0 || !NOUN_CHAR.test(before[end - 1]!)) continue;
       const phrase = nounPhraseBefore(before, end);
       if (phrase) return documentAuthor(body, span, phrase, names) ?? speakerOf(phrase, names);
     }
@@ -180,7 +137,25 @@ function topicAfter(body: string, span: QuoteSpan, names: Registry): string | nu
   const clause = end < 0 ? rest : rest.slice(0, end);
   const at = clause.indexOf('は');
   if (at <= 1 || !clause.startsWith('と')) return null;
-  const phrase = nounPhraseBefore(clause, at);
+  return speakerAt(clause, at, span.close, names);
+}
+
+/**
+ * The person a mention ending at the end of `s` names (titles off, or the holder of a title used
+ * alone, found before `at`), else null.
+ */
+function personAt(s: string, at: number, names: Registry): string | null {
+  const mention = mentionAtEnd(s, names.full);
+  if (mention?.kind === 'name') return names.resolve(mention.name);
+  const back = mention?.kind === 'back' ? pointsBack(mention, at, names.people) : null;
+  return back ? names.resolve(back) : null;
+}
+
+/** The speaker a mention ending at s[end] names: a person, else the noun phrase as printed. */
+function speakerAt(s: string, end: number, at: number, names: Registry): string | null {
+  const person = personAt(s.slice(0, end), at, names);
+  if (person) return person;
+  const phrase = nounPhraseBefore(s, end);
   return phrase ? speakerOf(phrase, names) : null;
 }
 
@@ -226,7 +201,8 @@ function speakerOf(phrase: string, names: Registry): string {
   if (katakana && katakana[0].length < last.length) return katakana[0];
   if (UNNAMED.test(last) || UNNAMED.test(phrase)) return phrase;
   const name = stripTitle(last);
-  if (!name) return phrase;
+  // 米通商代表部の報道官: a title with no name describes someone; 首: never a fragment of a word
+  if (!name || name === last && TITLES.includes(last) || name.length < 2) return phrase;
   return names.resolve(name);
 }
 
@@ -260,6 +236,10 @@ function stripTitle(s: string): string | null {
 }
 
 interface Registry {
+  /** Full names given before a title, longest form of each person. */
+  full: Set<string>;
+  /** People named with a title, in article order, for titles used alone (首相は, 同氏は). */
+  people: Person[];
   resolve(name: string): string;
 }
 
@@ -277,7 +257,11 @@ function registry(body: string): Registry {
   // 片山さつき財務相: a given name in hiragana before a title
   const kana = new RegExp(`([\\p{Script=Han}々]{1,3}[\\p{Script=Hiragana}]{2,4})(?=${titles}|(?:シニア|チーフ)?[\\p{Script=Han}]{0,4}(?:アナリスト|エコノミスト|ストラテジスト))`, 'gu');
   for (const m of body.matchAll(kana)) if (kanaGivenName(body.slice(Math.max(0, m.index - 1), m.index + m[1]!.length), true) === m[1]!.length) full.add(m[1]!);
+  const people = peopleIn(body, full);
+  for (const p of people) if (p.name.length >= 3) full.add(p.name);
   return {
+    full,
+    people,
     resolve(name) {
       let best = name;
       for (const f of full) if (f.length > best.length && f.startsWith(name)) best = f;
