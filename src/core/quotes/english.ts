@@ -5,7 +5,7 @@
 import { readDiscourse } from './discourse.js';
 import { attribute } from './attribution.js';
 import { maskQuotes, type Paragraph, type QuoteSpan } from './marks.js';
-import { buildRegistry } from './names.js';
+import { buildRegistry, joinOfficialNames } from './names.js';
 import { tokenize } from './tokens.js';
 
 const SMALL = new Set(['of', 'the', 'a', 'an', 'and', 'in', 'on', 'for', 'to', 'at', 'by', 'with', 'or', 'vs', 'from', 'versus']);
@@ -62,6 +62,7 @@ export function englishQuotes(title: string, body: string, paras: Paragraph[], s
   const masked = maskQuotes(body, spans);
   const tokens = tokenize(masked, 0, read[read.length - 1]!.end);
   const names = buildRegistry([tokenize(title), tokens]);
+  joinOfficialNames(tokens, names);
   const discourse = readDiscourse({ text: body, tokens, names }, masked, read);
   const speakers = attribute(discourse, real);
   return real.map((span, k) => ({ span, speaker: speakers[k]!.name, attributed: speakers[k]!.attributed }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRegistry, capRuns, nameTail, runText } from './names.js';
+import { buildRegistry, capRuns, joinOfficialNames, nameTail, runText } from './names.js';
 import { tokenize } from './tokens.js';
 
 const tails = (text: string): string[] => {
@@ -51,5 +51,23 @@ describe('buildRegistry', () => {
     expect(registry.isPerson('Ministry')).toBe(false);
     expect(registry.isPerson('Foreign Ministry')).toBe(false);
     expect(registry.isPerson('Akazawa')).toBe(false);
+  });
+});
+
+describe('joinOfficialNames', () => {
+  const joined = (text: string): string[] => {
+    const tokens = tokenize(text);
+    joinOfficialNames(tokens, buildRegistry([tokens]));
+    return tokens.filter((t) => t.kind === 'punct').map((t) => t.text);
+  };
+
+  it('joins the commas of an official name that lists portfolios', () => {
+    expect(joined('the Ministry of Economy, Trade and Industry said.')).toEqual(['&', '.']);
+    expect(joined('the Department of Agriculture, Water and the Environment, which')).toEqual(['&', ',']);
+  });
+
+  it('leaves commas that end the name alone', () => {
+    expect(joined('the Ministry of Finance, which said so.')).toEqual([',', '.']);
+    expect(joined('Ken Kato met Aya Ono. At the Ministry of Finance, Kato and Ono met.')).toEqual(['.', ',', '.']);
   });
 });

@@ -184,3 +184,47 @@ function isCapital(w: string): boolean {
 const HONORIFICS = new Set(('Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof Prof. Sen Sen. Rep Rep. Gov Gov. Gen Gen. President Minister ' +
   'Secretary Premier Chancellor Governor Chairman Ambassador Judge Mayor King Queen Prince Pope Senator Congressman ' +
   'Representative Spokesman Director Commissioner Undersecretary Sir Lord Lady Dame').split(' '));
+
+/** Offices whose official names list their portfolios: "Ministry of Economy, Trade and Industry". */
+const LISTING_OFFICES = new Set(['Ministry', 'Department', 'Office', 'Agency', 'Bureau', 'Commission', 'Committee', 'Council', 'Minister', 'Secretary', 'Board']);
+
+/**
+ * Official names with commas inside ("the Ministry of Agriculture, Forestry and Fisheries", "the
+ * Department of Agriculture, Water and the Environment") are one name: their commas become joins
+ * (like the "&" of "Procter & Gamble") and a "the" inside counts as part of the name, so the phrase
+ * readers do not cut the name at a comma ("Trade and Industry said"). Printed names come from the
+ * text, so they keep their commas. A portfolio that is a person's name ("at the Ministry of Finance,
+ * Kato and Ono met") ends the name. Changes `tokens` in place.
+ */
+export function joinOfficialNames(tokens: Token[], names: NameRegistry): void {
+  for (let k = 0; k + 2 < tokens.length; k++) {
+    if (!(isCapWord(tokens[k]) && LISTING_OFFICES.has(tokens[k]!.text) && tokens[k + 1]!.lower === 'of')) continue;
+    const commas: number[] = [];
+    const thes: number[] = [];
+    const portfolio = (at: number): number => portfolioEnd(tokens, at, thes, names);
+    let j = portfolio(k + 2);
+    while (j > 0 && tokens[j]?.kind === 'punct' && tokens[j]!.text === ',') {
+      const next = portfolio(j + 1);
+      if (next < 0) break;
+      commas.push(j);
+      j = next;
+    }
+    if (commas.length === 0 || !isWord(tokens[j]) || tokens[j]!.lower !== 'and' || portfolio(j + 1) < 0) continue;
+    for (const c of commas) tokens[c] = { ...tokens[c]!, text: '&', lower: '&' };
+    for (const t of thes) tokens[t] = { ...tokens[t]!, cap: true };
+    k = j;
+  }
+}
+
+/** One portfolio of an official name at tokens[at]: ["the"] capitalised words, not a person's name; the index after it, or -1. */
+function portfolioEnd(tokens: Token[], at: number, thes: number[], names: NameRegistry): number {
+  let j = at;
+  const the = isWord(tokens[j]) && tokens[j]!.lower === 'the' && isCapWord(tokens[j + 1]);
+  if (the) j++;
+  if (!isCapWord(tokens[j])) return -1;
+  const from = j;
+  while (isCapWord(tokens[j]) && !tokens[j]!.poss) j++;
+  if (j === from || names.isPerson(tokens.slice(from, j).map((t) => t.text).join(' '))) return -1;
+  if (the) thes.push(from - 1);
+  return j;
+}

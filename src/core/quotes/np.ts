@@ -87,6 +87,9 @@ export function parseNP(doc: Doc, from: number, to: number): Ref | null {
     const byOwner = parseNP(doc, i, writer + 1) ?? (t.lower === 'the' && capUntil(tokens, i + 1, writer) ? namedBody(doc, i, writer) : null);
     if (byOwner) return byOwner;
   }
+  // "a U.S. Treasury readout", "a White House statement": the body named before the document speaks
+  const issuer = determiner ? documentIssuer(doc, i + 1, to) : null;
+  if (issuer) return issuer;
   // "a report by the Japan Research Institute", "a statement from Nomura": the document's author speaks
   const author = head.index >= 0 ? documentAuthor(doc, head, to) : null;
   if (author) return author;
@@ -131,6 +134,25 @@ function documentAuthor(doc: Doc, head: { index: number; end: number }, to: numb
   while (end < to && !isPunct(tokens[end], STOP_PUNCT) && tokens[end]!.kind !== 'quote') end++;
   const ref = parseNP(doc, from, end);
   return ref && (ref.kind === 'org' || ref.kind === 'person' || (ref.kind === 'desc' && !ref.person)) ? ref : null;
+}
+
+/**
+ * `a U.S. Treasury readout` → the U.S. Treasury: capitalised words right before the document noun
+ * that heads the phrase name its issuer (dev/audit labels: a document that names its issuer speaks
+ * for the issuer; a bare one, "the communique", speaks for itself). "the" stays with the name.
+ */
+function documentIssuer(doc: Doc, from: number, to: number): Ref | null {
+  const { tokens } = doc;
+  let p = from;
+  while (p < to && isWord(tokens[p]) && tokens[p]!.cap && !tokens[p]!.poss) p++;
+  const noun = tokens[p];
+  if (p === from || p !== to - 1 || !isWord(noun) || noun.cap || !DOCUMENT_NOUNS.has(noun.lower)) return null;
+  const named = personIn(doc, from, p, -1);
+  if (named) return named;
+  const det = tokens[from - 1]!;
+  const start = det.lower === 'the' ? det.start : tokens[from]!.start;
+  const last = tokens[p - 1]!;
+  return { kind: 'org', name: clean(doc.text.slice(start, last.start + last.text.length), true), roles: new Set() };
 }
 
 /** The possessive word before a document noun ("the chair's summary", "the Bundesbank's 1986 annual report"), or -1. */
@@ -267,8 +289,9 @@ function orgName(doc: Doc, from: number, to: number): Ref | null {
     const w = tokens[j]!;
     if (isWord(w) && (w.cap || (last >= 0 && ['and', 'of', 'de', 'du', 'the'].includes(w.lower) && isWord(tokens[j + 1]) && tokens[j + 1]!.cap))) {
       last = j;
-      // "Japan's Ministry of Economy": a possessive before a capitalised body noun is part of its name
-      if (w.poss && !(j + 1 < to && isWord(tokens[j + 1]) && tokens[j + 1]!.cap && ORG_WORDS.has(tokens[j + 1]!.text) && BODY_NOUNS.has(tokens[j + 1]!.lower))) break;
+      // "Japan's Ministry of Economy", "China's Commerce Ministry": a possessive before a capitalised
+      // body's name is part of that name
+      if (w.poss && !bodyNameAt(tokens, j + 1, to)) break;
       continue;
     }
     if (isPunct(w, '&()') && last >= 0) continue;
@@ -280,6 +303,14 @@ function orgName(doc: Doc, from: number, to: number): Ref | null {
   if (last === from && isWord(after) && !after.cap && !VERBISH.has(after.lower) && !SPEECH_VERBS.has(after.lower) && !/ed$/.test(after.lower) && !VERB_FILLERS.has(after.lower)) return null;
   const name = clean(doc.text.slice(tokens[from]!.start, tokens[last]!.start + tokens[last]!.text.length), true);
   return { kind: 'org', name, roles: new Set() };
+}
+
+/** tokens[at..) open a body's capitalised name: up to three capitalised words ending on a body noun ("Commerce Ministry", "Ministry"). */
+function bodyNameAt(tokens: Token[], at: number, to: number): boolean {
+  for (let k = at; k < to && k < at + 3 && isWord(tokens[k]) && tokens[k]!.cap && !tokens[k]!.poss; k++) {
+    if (ORG_WORDS.has(tokens[k]!.text) && BODY_NOUNS.has(tokens[k]!.lower)) return true;
+  }
+  return false;
 }
 
 /** "the Bundesbank" as printed: tokens[from..to] without a possessive ending. */

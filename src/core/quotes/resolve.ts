@@ -144,8 +144,9 @@ function resolve(d: Discourse, ref: Ref, pos: number): Speaker | null {
     return own;
   }
   if (!ref.definite) return own;
-  // "The Japan Tourist Bureau", "the Italian Treasury": a body named in full, not a pointer back.
-  if (!ref.person && /\s\p{Lu}/u.test(own.name.replace(/^\S+/, ''))) return { ...own, kind: 'org' };
+  // "The Japan Tourist Bureau", "the Italian Treasury": a body named in full, not a pointer back —
+  // unless the article named it more fully before ("China's Commerce Ministry" … "the Commerce Ministry").
+  if (!ref.person && /\s\p{Lu}/u.test(own.name.replace(/^\S+/, ''))) return fullerBody(mentions, own) ?? { ...own, kind: 'org' };
   // "Hoshizora's founder" is the founder of Hoshizora, not any founder spoken of before
   const owned = (m: Speaker): boolean => !ref.owner || (d.roles.get(m.name)?.has(ref.owner) ?? false) || m.name.toLowerCase().includes(ref.owner);
   const matches = (m: Speaker): boolean =>
@@ -181,4 +182,15 @@ function resolve(d: Discourse, ref: Ref, pos: number): Speaker | null {
     for (let k = mentions.length - 1; k >= 0; k--) if (mentions[k]!.speaker.kind === 'person' && !mentions[k]!.speaker.plural) return mentions[k]!.speaker;
   }
   return { ...own, unresolved: ref.person };
+}
+
+/** The latest body named before whose name ends with `own`'s words ("the Commerce Ministry" → "China's Commerce Ministry"). */
+function fullerBody(mentions: Discourse['mentions'], own: Speaker): Speaker | null {
+  const tail = own.name.replace(/^\S+\s+/, '').toLowerCase();
+  for (let k = mentions.length - 1; k >= 0; k--) {
+    const m = mentions[k]!.speaker;
+    const name = m.name.toLowerCase();
+    if (m.kind === 'org' && name.length > tail.length && name.endsWith(` ${tail}`)) return m;
+  }
+  return null;
 }

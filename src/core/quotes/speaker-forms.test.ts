@@ -1,0 +1,44 @@
+/**
+ * Speaker phrases as articles write them: official names with commas inside, a body named more
+ * fully before, documents that name their issuer.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractQuotes } from './index.js';
+
+const speakers = (body: string): string[] => extractQuotes({ title: 'Trade news', body }).map((q) => q.speaker);
+
+describe('speakers: bodies as the article names them', () => {
+  it('a body named with its country before is that name when the article shortens it', () => {
+    const body = "Korea's Trade Ministry said on Monday it would review the quotas.\n\n\"The review will take at least three months,\" the Trade Ministry said.";
+    expect(speakers(body)).toEqual(["Korea's Trade Ministry"]);
+  });
+
+  it('the latest of two fuller names is the one meant', () => {
+    const body = "Brazil's Finance Ministry spoke first. Later, Chile's Finance Ministry said it agreed.\n\n\"We see no reason to change course now,\" the Finance Ministry said.";
+    expect(speakers(body)).toEqual(["Chile's Finance Ministry"]);
+  });
+
+  it.each([
+    ['"Costs must be recovered by efficient firms," the Ministry of Economy, Trade and Industry said.', 'the Ministry of Economy, Trade and Industry'],
+    ['"Costs must be recovered by efficient firms," said the Ministry of Agriculture, Forestry and Fisheries.', 'the Ministry of Agriculture, Forestry and Fisheries'],
+    ['The Department of Agriculture, Water and the Environment said: "Costs must be recovered by efficient firms."', 'the Department of Agriculture, Water and the Environment'],
+  ])('an official name with commas inside stays whole: %s', (body, speaker) => {
+    expect(speakers(body)).toEqual([speaker]);
+  });
+});
+
+describe('speakers: documents that name their issuer speak for it', () => {
+  it.each([
+    ['"Both sides value stable markets very much," a Treasury readout said.', 'Treasury'],
+    ['"Both sides value stable markets very much," a U.S. Treasury readout said.', 'U.S. Treasury'],
+    ['"Both sides value stable markets very much," the White House statement said.', 'the White House'],
+    ['"Both sides value stable markets very much," the Treasury\'s readout said.', 'the Treasury'],
+    ['"Both sides value stable markets very much," a report by the Hoshi Institute said.', 'the Hoshi Institute'],
+  ])('%s', (body, speaker) => {
+    expect(speakers(body)).toEqual([speaker]);
+  });
+
+  it('a document that names no issuer speaks for itself', () => {
+    expect(speakers('"Both sides value stable markets very much," the joint statement said.')).toEqual(['the joint statement']);
+  });
+});
