@@ -139,21 +139,28 @@ function documentAuthor(doc: Doc, head: { index: number; end: number }, to: numb
 /**
  * `a U.S. Treasury readout` → the U.S. Treasury: capitalised words right before the document noun
  * that heads the phrase name its issuer (dev/audit labels: a document that names its issuer speaks
- * for the issuer; a bare one, "the communique", speaks for itself). "the" stays with the name.
+ * for the issuer; a bare one, "the communique", speaks for itself), printed without the determiner
+ * ("the Boeing statement" → Boeing).
  */
 function documentIssuer(doc: Doc, from: number, to: number): Ref | null {
   const { tokens } = doc;
   let p = from;
   while (p < to && isWord(tokens[p]) && tokens[p]!.cap && !tokens[p]!.poss) p++;
   const noun = tokens[p];
-  if (p === from || p !== to - 1 || !isWord(noun) || noun.cap || !DOCUMENT_NOUNS.has(noun.lower)) return null;
+  if (p === from || !isWord(noun) || noun.cap || !DOCUMENT_NOUNS.has(noun.lower)) return null;
+  // the noun ends the phrase, or a prepositional phrase follows it ("a Hoshi Institute report on rice")
+  if (p !== to - 1 && !(isWord(tokens[p + 1]) && PREPOSITIONS.has(tokens[p + 1]!.lower))) return null;
+  // "the Greek statement": a nationality says whose it is, not who issued it
+  if (p === from + 1 && DEMONYM.test(tokens[from]!.text)) return null;
   const named = personIn(doc, from, p, -1);
   if (named) return named;
-  const det = tokens[from - 1]!;
-  const start = det.lower === 'the' ? det.start : tokens[from]!.start;
   const last = tokens[p - 1]!;
-  return { kind: 'org', name: clean(doc.text.slice(start, last.start + last.text.length), true), roles: new Set() };
+  // the issuer keeps the document as a role: "the report" later points back to it
+  return { kind: 'org', name: clean(doc.text.slice(tokens[from]!.start, last.start + last.text.length), true), roles: new Set([noun.lower]) };
 }
+
+/** Nationality and party words: "the Greek statement", "the Iraqi letter", "the Democrat report". */
+const DEMONYM = /^(?:\p{Lu}\p{Ll}+(?:ese|ian|ish|ean|an|ic)|Greek|French|Dutch|Swiss|Thai|Czech|Welsh|Irish|British|Iraqi|Saudi|Israeli|Pakistani|Kuwaiti|Omani|Qatari|Yemeni|Bangladeshi|Nepali|Somali|Democrat|Democratic|Republican)$/u;
 
 /** The possessive word before a document noun ("the chair's summary", "the Bundesbank's 1986 annual report"), or -1. */
 function documentOwner(tokens: Token[], from: number, to: number): number {

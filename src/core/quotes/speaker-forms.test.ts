@@ -31,7 +31,8 @@ describe('speakers: documents that name their issuer speak for it', () => {
   it.each([
     ['"Both sides value stable markets very much," a Treasury readout said.', 'Treasury'],
     ['"Both sides value stable markets very much," a U.S. Treasury readout said.', 'U.S. Treasury'],
-    ['"Both sides value stable markets very much," the White House statement said.', 'the White House'],
+    ['"Both sides value stable markets very much," the White House statement said.', 'White House'],
+    ['"Both sides value stable markets very much," the Boeing statement said.', 'Boeing'],
     ['"Both sides value stable markets very much," the Treasury\'s readout said.', 'the Treasury'],
     ['"Both sides value stable markets very much," a report by the Hoshi Institute said.', 'the Hoshi Institute'],
   ])('%s', (body, speaker) => {
@@ -40,5 +41,11 @@ describe('speakers: documents that name their issuer speak for it', () => {
 
   it('a document that names no issuer speaks for itself', () => {
     expect(speakers('"Both sides value stable markets very much," the joint statement said.')).toEqual(['the joint statement']);
+    expect(speakers('"Both sides value stable markets very much," the Greek statement said.')).toEqual(['the Greek statement']);
+  });
+
+  it('"the report" points back to the issuer of the report named before', () => {
+    const body = 'A Hoshi Institute report on Monday looked at rice prices.\n\n"Both sides value stable markets very much," the report said.';
+    expect(speakers(body)).toEqual(['Hoshi Institute']);
   });
 });
