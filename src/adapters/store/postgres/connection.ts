@@ -119,17 +119,14 @@ export async function transaction<R>(
 }
 
 /**
- * Advisory lock keys (one bigint namespace per database). The two-int4 form used for `keyLocks` is
- * a separate namespace in PostgreSQL, so its keys never collide with these.
+ * Advisory lock keys: `migrate` in the bigint namespace; the others are key spaces of the two-int4
+ * form (space, key), a separate namespace in PostgreSQL.
  */
 export const LOCKS = {
   /** Held while migrating, so instances starting together migrate once. */
   migrate: 7_265_626_001,
-  /**
-   * Taken by every transaction that writes outbox rows, just before it writes them, so ids follow
-   * commit order (creation order).
-   */
-  outboxWrite: 7_265_626_002,
+  /** Key space (int4) of the per-destination outbox locks (see insertDeliveries). */
+  outboxDestinations: 72_656_002,
   /** Key space (int4) of the ingest locks: hashes of what near-duplicates share (see ingest-locks.ts). */
   ingestKeys: 72_656_003,
 } as const;

@@ -1,7 +1,7 @@
 /**
  * @module adapters/store/postgres/ingest-locks — the advisory locks an ingest takes: one per thing
  * that two copies of a story can share, so copies are stored one after the other while unrelated
- * stories are stored in parallel.
+ * stories are stored in parallel; and one per destination it writes outbox rows for.
  *
  * Why these keys are enough: an article is "known" through its (feed, key) or its URL, and it is
  * found as a near-duplicate only through fingerprint keys shared with a stored story (a story's
@@ -16,4 +16,9 @@ import type { NewArticle } from '../../../ports.js';
 export function ingestLockKeys(a: Pick<NewArticle, 'feedId' | 'key' | 'item' | 'fingerprint'>): number[] {
   const names = [`a:${a.feedId}\n${a.key}`, ...(a.item.url ? [`u:${a.item.url}`] : []), ...a.fingerprint.map((k) => `f:${k}`)];
   return names.map((n) => cyrb53(n) | 0);
+}
+
+/** int4 outbox lock keys of destinations (by dest_key), ascending and distinct: the order to take them in. */
+export function destinationLockKeys(destKeys: readonly string[]): number[] {
+  return [...new Set(destKeys.map((k) => cyrb53(k) | 0))].sort((a, b) => a - b);
 }

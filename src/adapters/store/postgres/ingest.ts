@@ -7,9 +7,9 @@
  * feed + key, canonical URL and fingerprint keys: ingest-locks.ts), then decides inside the
  * transaction whether it is known, a near-duplicate of a stored story, or new. Two outlets carrying
  * the same story at once become one story (the second waits for and sees the first), while
- * unrelated stories are stored in parallel. Outbox rows are written under the outbox-write lock,
- * taken just before them and held to commit, so outbox ids follow commit order and "creation order"
- * per destination means the same on every instance.
+ * unrelated stories are stored in parallel. Outbox rows are written under their destinations'
+ * outbox locks (insertDeliveries), so "creation order" per destination is commit order on every
+ * instance.
  */
 import type pg from 'pg';
 import { leadOf } from '../../../core/dedupe.js';
@@ -19,7 +19,7 @@ import { planStoryDeliveries } from '../fanout.js';
 import { dedupeKeys, destKey, destinationOf, speakerKey } from '../keys.js';
 import { toIso, toMs } from '../time.js';
 import { LOCKS, sqlOn, transaction, type Sql } from './connection.js';
-import { ingestLockKeys } from './ingest-locks.js';
+import { destinationLockKeys, ingestLockKeys } from './ingest-locks.js';
 import { storyVector } from './search-text.js';
 import { subscriptionFromRow, type SubscriptionRow } from '../rows.js';
 
@@ -52,6 +52,12 @@ const OUTBOX_COLUMNS =
 /**
  * Inserts outbox rows (and their destination rows) in two statements whatever their number; a row
  * whose dedupe key exists is skipped. Returns how many were written.
+ *
+ * The second statement first takes the outbox lock of each destination written to (held to
+ * commit), so one destination's rows get ids in commit order: a claimer, which sends each
+ * destination's rows in id order, never sees a row committed before an older one of the same
+ * destination that is still to come. Rows for other destinations are written in parallel, and the
+ * lock is held only for that statement and the commit (contention between instances is on it).
  */
 export async function insertDeliveries(sql: Sql, rows: OutboxRow[], now: number): Promise<number> {
   if (rows.length === 0) return 0;
@@ -65,6 +71,9 @@ export async function insertDeliveries(sql: Sql, rows: OutboxRow[], now: number)
      SELECT ${OUTBOX_COLUMNS}, $15::bigint, $15::bigint
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::text[],
        $10::text[], $11::text[], $12::text[], $13::bigint[], $14::text[]) WITH ORDINALITY AS r (${OUTBOX_COLUMNS}, ord)
+     -- The locks, in ascending order (unnest yields the array in order), before any row exists.
+     CROSS JOIN (SELECT COUNT(pg_advisory_xact_lock(${LOCKS.outboxDestinations}, k)) AS n FROM unnest($16::int4[]) k) l
+     WHERE l.n >= 0
      ORDER BY r.ord
      ON CONFLICT (dedupe_key) DO NOTHING`,
     [
@@ -83,13 +92,9 @@ export async function insertDeliveries(sql: Sql, rows: OutboxRow[], now: number)
       col((r) => r.nextAttemptAt),
       col((r) => r.threadOf),
       now,
+      destinationLockKeys(keys),
     ],
   );
-}
-
-/** Waits for the outbox-write lock (held to commit): outbox rows then get ids in commit order. */
-async function lockOutboxWrites(sql: Sql): Promise<void> {
-  await sql(`SELECT pg_advisory_xact_lock(${LOCKS.outboxWrite})`);
 }
 
 type SimilarRow = { id: number; title: string; lead: string; fingerprint: string; first_seen_at: number };
@@ -157,7 +162,6 @@ async function alsoReported(sql: Sql, a: NewArticle, story: { id: number; feed_i
     [story.id],
   );
   const payload = JSON.stringify({ outlet });
-  if (alerts.length > 0) await lockOutboxWrites(sql);
   const deliveries = await insertDeliveries(
     sql,
     alerts.map((alert) => {
@@ -249,7 +253,6 @@ async function newStory(sql: Sql, a: NewArticle, published: number, now: number)
       threadOf: null,
     }),
   );
-  if (planned.length > 0) await lockOutboxWrites(sql);
   return { key: a.key, status: 'new-story', storyId: String(storyId), deliveries: await insertDeliveries(sql, planned, now) };
 }
 

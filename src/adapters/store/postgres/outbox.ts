@@ -16,7 +16,7 @@ import type { Delivery, DeliveryBatch, DeliveryKind, DeliveryStatus } from '../.
 import { dedupeKeys } from '../keys.js';
 import { deliveryFromRow, type DeliveryRow } from '../rows.js';
 import { toMs } from '../time.js';
-import { LOCKS, sqlOn, transaction, type Sql } from './connection.js';
+import { sqlOn, transaction, type Sql } from './connection.js';
 import { insertDeliveries, type OutboxRow } from './ingest.js';
 
 /** Claimable at $1: waiting, or in flight under a lease that has run out. */
@@ -132,7 +132,7 @@ export function createOutboxOps(pool: pg.Pool) {
         nextAttemptAt: now,
         threadOf: null,
       };
-      return transaction(pool, async (tx) => (await insertDeliveries(tx, [row], now)) === 1, { lock: LOCKS.outboxWrite });
+      return transaction(pool, async (tx) => (await insertDeliveries(tx, [row], now)) === 1);
     },
 
     async claimDeliveries(args: { now: string; limit: number; leaseMs: number; owner: string }): Promise<DeliveryBatch[]> {

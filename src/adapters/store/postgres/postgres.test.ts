@@ -7,6 +7,8 @@ import { openStore } from '../open.js';
 import { runStoreContract } from '../store.contract.js';
 import { createPostgresStore } from './index.js';
 import { AFTER_QUERIES, AFTER_VERSION_2, version1Rows } from '../contract/channel-identity.fixture.js';
+import { sqlOn } from './connection.js';
+import { insertDeliveries, type OutboxRow } from './ingest.js';
 import { MIGRATIONS, migrate } from './migrations.js';
 
 let server: TestPostgres;
@@ -98,6 +100,45 @@ describe('postgres store specifics', () => {
       expect((await store.getStory(out.storyId!))!.title).toBe('Tariff talks');
       expect((await store.search({ query: 'tariff', limit: 5 })).map((h) => h.story.id)).toEqual([out.storyId]);
     } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps a channel in creation order when an older outbox write commits after a newer one', async () => {
+    const url = await server.database();
+    const store = await createPostgresStore({ url, poolSize: 2 });
+    const destination = { platform: 'slack' as const, workspace: 'T1', channel: 'C1' };
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      await store.subscribe({ destination, topic: 'fx', mode: { kind: 'instant' } }, T0);
+      // C1 has had a message before (its destination row exists, as for any channel in use).
+      await store.enqueueNotice(destination, 'first', 'first', T0);
+      const [earlier] = await store.claimDeliveries({ now: T0, limit: 10, leaseMs: 60_000, owner: 'w' });
+      await store.markSent(earlier!.deliveries.map((d) => d.id), 'm0', T0);
+      // Another instance mid-transaction: its notice for C1 is written (the older id), not yet committed.
+      await other.query('BEGIN');
+      const notice: OutboxRow = {
+        dedupeKey: 'older', kind: 'notice', destination, storyId: null, articleKey: null, topics: '[]', mention: null,
+        payload: '{"text":"older"}', digestKey: null, nextAttemptAt: Date.parse(T0), threadOf: null,
+      };
+      expect(await insertDeliveries(sqlOn(other), [notice], Date.parse(T0))).toBe(1);
+      // This instance stores a story alerting C1 meanwhile; nothing of C1 may be sent before the older notice.
+      const later = store.ingest(article({ topics: ['fx'] }), T0);
+      const waiting = async (): Promise<boolean> =>
+        (await query<{ n: number }>(url, "SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'"))[0]!.n > 0;
+      let settled = false;
+      void later.finally(() => (settled = true));
+      while (!settled && !(await waiting()));
+      expect(await store.claimDeliveries({ now: T0, limit: 10, leaseMs: 60_000, owner: 'w' })).toEqual([]);
+      await other.query('COMMIT');
+      expect((await later).deliveries).toBe(1);
+      const first = await store.claimDeliveries({ now: T0, limit: 10, leaseMs: 60_000, owner: 'w' });
+      expect(first.map((b) => b.kind)).toEqual(['notice']);
+      await store.markSent(first[0]!.deliveries.map((d) => d.id), 'm1', T0);
+      expect((await store.claimDeliveries({ now: T0, limit: 10, leaseMs: 60_000, owner: 'w' })).map((b) => b.kind)).toEqual(['alert']);
+    } finally {
+      await other.end();
       await store.close();
     }
   });
