@@ -29,11 +29,12 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           { group: noIo, message: 'core/ is pure: no I/O modules.' },
-          { group: ['../flows/*', '../adapters/*', '../../flows/*', '../../adapters/*', '../../../*', '../ports.js', '../../ports.js'], message: 'core/ imports only core/ (and config types).' },
+          { group: ['../flows/*', '../adapters/*', '../config/*', '../../flows/*', '../../adapters/*', '../../config/*', '../../../*', '../ports.js', '../../ports.js'], message: 'core/ imports only core/ (config entry types are in core/types.ts).' },
         ],
       }],
       'no-restricted-globals': ['error', { name: 'process', message: 'core/ reads no env: take values as arguments.' }],
       'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'core/ has no clock: take `now` as an argument.' }],
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'core/ has no clock: take `now` as an argument.' }],
     },
   },
   {
@@ -44,9 +45,12 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           { group: noIo, message: 'flows/ do no I/O themselves: go through a port.' },
-          { group: ['../adapters/*', '../../adapters/*', '../main.js', '../app.js'], message: 'flows/ import only core/ and ports.ts.' },
+          { group: ['../adapters/*', '../../adapters/*', '../config/*', '../../config/*', '../main.js', '../app.js', '../timers.js', '../../timers.js', '../log.js', '../../log.js'], message: 'flows/ import only core/ and ports.ts (config entry types are in core/types.ts).' },
         ],
       }],
+      // The clock is injected (ports.ts Clock), so tests can move time and shutdown budgets stay testable.
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'flows/ use the injected clock (deps.clock).' }],
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'flows/ use the injected clock (deps.clock.now()).' }],
     },
   },
   {

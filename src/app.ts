@@ -12,6 +12,7 @@ import type { CommandHandler, TopicInfo } from './flows/commands.js';
 import { createDeliveryWorker, type DeliverDeps, type DeliverySettings, type DeliveryWorker } from './flows/deliver.js';
 import { pollDue, type PollDeps, type PollSummary } from './flows/poll.js';
 import type { CommandSource, Log } from './ports.js';
+import { withinMs } from './timers.js';
 
 export interface Scheduler {
   start(): void;
@@ -119,20 +120,6 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
       log.info('stopped');
     },
   };
-}
-
-/** Waits for `work`, at most `ms` (a timer that never holds the process open). */
-export async function withinMs(work: Promise<unknown>, ms: number): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
-    timer.unref();
-  });
-  try {
-    await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** `settings.delivery` (tradewire.yaml) as the outbox worker's settings. */

@@ -15,7 +15,7 @@ import { mountOpsEndpoints } from './adapters/metrics/endpoints.js';
 import { createPrometheusMetrics } from './adapters/metrics/prometheus.js';
 import { createCronScheduler } from './adapters/scheduler/cron.js';
 import { openStore } from './adapters/store/open.js';
-import { deliverySettings, startApp, topicInfo, topicNamer, withinMs, type RunningApp } from './app.js';
+import { deliverySettings, startApp, topicInfo, topicNamer, type RunningApp } from './app.js';
 import { loadConfig, type Env } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { TradewireError, errorMessage, isTradewireError } from './core/errors.js';
@@ -29,6 +29,7 @@ import { feedDefs, ownerId } from './flows/poll/feed-defs.js';
 import { seedSubscriptions } from './flows/poll/seed-subscriptions.js';
 import { createLogger } from './log.js';
 import { alertsOnlyToConsole, CONSOLE_BACKFILL, startupBanner } from './startup.js';
+import { withinMs } from './timers.js';
 import type { ChatSink, Clock, CommandSource, Log, Readiness, Store } from './ports.js';
 import type { DeliverDue } from './cli/poll.js';
 

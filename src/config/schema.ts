@@ -7,6 +7,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
 import { parseDuration } from '../core/duration.js';
+import type { FeedEntry, SubscriptionEntry, TopicsDefinition } from '../core/types.js';
 
 /** "15s" | "5m" | 250 (ms) → milliseconds. */
 export const duration = z
@@ -209,6 +210,14 @@ export type FeedConfig = z.infer<typeof feedSchema>;
 export type SubscriptionConfig = z.infer<typeof subscriptionSchema>;
 
 /** Secrets and deployment values: environment only (or `NAME_FILE` holding a path). */
+// The YAML as validated must fit the plain types core/ and flows/ take (a compile-time check).
+type Fits<T extends U, U> = T;
+export type ConfigFitsCore = [
+  Fits<TopicsFile, TopicsDefinition>,
+  Fits<FeedConfig, FeedEntry>,
+  Fits<SubscriptionConfig, SubscriptionEntry>,
+];
+
 export interface Secrets {
   databaseUrl: string | null;
   slackBotToken: string | null;

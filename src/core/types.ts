@@ -154,3 +154,51 @@ export interface DigestGroup {
   topic: { id: string; name: string };
   alerts: AlertView[];
 }
+
+/*
+ * The config entries core/ and flows/ read, as plain types (config/schema.ts validates the YAML and
+ * checks at compile time that what it produces fits these; core/ and flows/ never import config/).
+ */
+
+/** One topic of topics.yaml. */
+export interface TopicDefinition {
+  id: string;
+  name?: string | undefined;
+  description?: string | undefined;
+  /** The rule, in the rule language (README, "Topic rules"). */
+  rule: string;
+  threshold?: number | undefined;
+  /** Discord embed colour "#rrggbb". */
+  color?: string | undefined;
+}
+
+/** topics.yaml: named term lists (`@name`) and the topics. */
+export interface TopicsDefinition {
+  aliases: Record<string, string[]>;
+  topics: TopicDefinition[];
+}
+
+/** One feed of feeds.yaml. */
+export interface FeedEntry {
+  id: string;
+  url: string;
+  name?: string | undefined;
+  /** Poll interval (ms); default poll.every. */
+  every?: number | undefined;
+  fullText: boolean;
+  /** First poll: alert on the newest N items; unset means the caller's default. */
+  backfill?: number | undefined;
+  tags: string[];
+}
+
+/** One entry of subscriptions.yaml. */
+export interface SubscriptionEntry {
+  platform: Platform;
+  channel: string;
+  workspace?: string | undefined;
+  guild?: string | undefined;
+  topics: string[];
+  /** `instant` or `daily HH:MM [zone]`. */
+  mode: string;
+  mention: string | null;
+}

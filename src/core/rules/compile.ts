@@ -3,7 +3,7 @@
  * per topic. Every problem (syntax, unknown or cyclic alias, misuse of NEAR, a rule that can match
  * without any of its terms) is collected with its place, so a bad file is fixed in one pass.
  */
-import type { TopicsFile } from '../../config/schema.js';
+import type { TopicsDefinition as TopicsFile } from '../types.js';
 import { TradewireError } from '../errors.js';
 import { parseRule, RuleSyntaxError, type FieldName, type Syntax } from './parse.js';
 import { createDictionary, finishDictionary, internTerm, termAtoms, type Dictionary } from './terms.js';

@@ -166,16 +166,14 @@ export function createEngine(deps: DeliverDeps, tally: DeliveryTally): Engine {
       return claiming;
     },
     settle: async (timeoutMs = Number.POSITIVE_INFINITY) => {
-      const deadline = Date.now() + timeoutMs;
-      while (inFlight.size > 0) {
-        const left = deadline - Date.now();
-        if (left <= 0) break;
-        // A cancellable timer: left running, it would hold the process open for the whole budget.
-        const budget = createWaits();
-        const timer = Number.isFinite(left) ? budget.sleep(left) : new Promise<void>(() => undefined);
-        await Promise.race([Promise.allSettled([...inFlight.values()]), timer]);
-        budget.cancelAll();
-      }
+      // One budget timer for the whole wait (no clock reads in a flow), cancelled when done: left
+      // running, it would hold the process open for the whole budget.
+      const budget = createWaits();
+      let spent = false;
+      const timer = Number.isFinite(timeoutMs) ? budget.sleep(timeoutMs).then(() => void (spent = true)) : new Promise<void>(() => undefined);
+      // Sends that finish may make room for ones tracked meanwhile: wait until none is left.
+      while (inFlight.size > 0 && !spent) await Promise.race([Promise.allSettled([...inFlight.values()]), timer]);
+      budget.cancelAll();
       return inFlight.size;
     },
     abortWaits: () => waits.cancelAll(),

@@ -1,11 +1,11 @@
 /**
  * @module flows/poll/feed-defs — feeds.yaml entries as the store's feed definitions (defaults applied).
  */
-import type { FeedConfig } from '../../config/schema.js';
+import type { FeedEntry } from '../../core/types.js';
 import type { FeedDef } from '../../ports.js';
 
 /** `defaultBackfill` applies to feeds without a `backfill` (main.ts: non-zero only when alerts go to the console alone). */
-export function feedDefs(feeds: readonly FeedConfig[], defaultEveryMs: number, defaultBackfill = 0): FeedDef[] {
+export function feedDefs(feeds: readonly FeedEntry[], defaultEveryMs: number, defaultBackfill = 0): FeedDef[] {
   return feeds.map((f) => ({
     id: f.id,
     url: f.url,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../adapters/store/sqlite/index.js';
-import type { SubscriptionConfig } from '../../config/schema.js';
+import type { SubscriptionEntry as SubscriptionConfig } from '../../core/types.js';
 import type { Store } from '../../ports.js';
 import { seedSubscriptions } from './seed-subscriptions.js';
 

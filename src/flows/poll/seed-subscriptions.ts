@@ -9,10 +9,9 @@
  * Destinations are canonical (core/destination): a Discord entry with or without `guild`, or a
  * Slack entry with or without `workspace`, is the same channel `/trade subscribe` writes to.
  */
-import type { SubscriptionConfig } from '../../config/schema.js';
 import { canonicalDestination } from '../../core/destination.js';
 import { formatSubscriptionMode, parseSubscriptionMode } from '../../core/schedule.js';
-import type { Destination, Subscription, SubscriptionMode } from '../../core/types.js';
+import type { Destination, Subscription, SubscriptionEntry as SubscriptionConfig, SubscriptionMode } from '../../core/types.js';
 import type { Log, Store } from '../../ports.js';
 
 export const CONFIG_CREATOR = 'config';

@@ -19,6 +19,7 @@ import { answerAutocomplete, type Suggestions } from './autocomplete.js';
 import { TRADE_COMMAND } from './definition.js';
 import { toCommandRequest } from './interaction-request.js';
 import { renderReply } from './render.js';
+import { delay } from '../../../timers.js';
 
 export const DEFAULT_ACK_BUDGET_MS = 2_000;
 const MANAGE_SUBCOMMANDS = new Set(['subscribe', 'unsubscribe']);
@@ -107,6 +108,3 @@ export function listenForTrade(options: DiscordCommandOptions): () => void {
   return () => void client.off(Events.InteractionCreate, listener);
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}

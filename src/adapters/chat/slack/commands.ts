@@ -11,6 +11,7 @@ import { errorMessage } from '../../../core/errors.js';
 import { failureCode, failureReply } from '../../../flows/commands.js';
 import type { CommandReply, CommandRequest, Log } from '../../../ports.js';
 import { renderReply } from './render.js';
+import { delay } from '../../../timers.js';
 
 export const TRADE_COMMAND = '/trade';
 export const DEFAULT_ACK_BUDGET_MS = 2_000;
@@ -83,9 +84,6 @@ export function registerTradeCommand(options: TradeCommandOptions): void {
   });
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
 
 /** Who may change subscriptions: anyone, or workspace admins/owners (users.info, cached 5 min). */
 function adminCheck(options: TradeCommandOptions): (userId: string) => Promise<boolean> {

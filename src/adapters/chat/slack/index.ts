@@ -13,6 +13,7 @@ import { slackLogger } from './logger.js';
 import { createSlackReceiver } from './receiver.js';
 import { createSlackSink } from './sink.js';
 import { createSlackWebClient, slackClientOptions } from './web-client.js';
+import { delay } from '../../../timers.js';
 
 export { createSlackSink } from './sink.js';
 export { createSlackWebClient } from './web-client.js';
@@ -142,9 +143,6 @@ function pick(options: SlackChatOptions): { ackBudgetMs?: number; nowMs?: () => 
   return out;
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
 
 interface BuiltApp {
   app: App;
