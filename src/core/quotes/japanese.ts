@@ -6,11 +6,14 @@
  * (主席研究員, 首相, 氏, さん …) are not part of a name (片山さつき財務相も → 片山さつき, 佐々木誠さん（５２）は
  * → 佐々木誠), unnamed sources and people described keep their description (政府関係者, 会社員の女性),
  * and a report speaks for whoever issued it (米財務省は…報告書を公表した。報告書は「…」 → 米財務省).
+ * Person mentions are read by ja-people.ts (titles alone such as 首相は / 同氏は point back to their
+ * holder), 同社 / 同省 by ja-bodies.ts.
  */
 import { splitSentences } from '../text/sentences.js';
 import type { Paragraph, QuoteSpan } from './marks.js';
 import type { Found } from './english.js';
 import { HAN, TITLES, kanaFamilyName, kanaGivenName, opensWithTitle } from './ja-names.js';
+import { sameBodyBefore } from './ja-bodies.js';
 import { mentionAtEnd, peopleIn, pointsBack, type Person } from './ja-people.js';
 
 /** Role nouns of an unnamed source: the phrase is kept as the article gives it. */
@@ -148,7 +151,7 @@ function personAt(s: string, at: number, names: Registry): string | null {
   const mention = mentionAtEnd(s, names.full);
   if (mention?.kind === 'name') return names.resolve(mention.name);
   const back = mention?.kind === 'back' ? pointsBack(mention, at, names.people) : null;
-  return back ? names.resolve(back) : null;
+  return back ? names.resolve(back) : sameBodyBefore(s, names.body, at, names.full);
 }
 
 /** The speaker a mention ending at s[end] names: a person, else the noun phrase as printed. */
@@ -236,6 +239,8 @@ function stripTitle(s: string): string | null {
 }
 
 interface Registry {
+  /** The article body, for what 同社 / 同省 point back to. */
+  body: string;
   /** Full names given before a title, longest form of each person. */
   full: Set<string>;
   /** People named with a title, in article order, for titles used alone (首相は, 同氏は). */
@@ -260,6 +265,7 @@ function registry(body: string): Registry {
   const people = peopleIn(body, full);
   for (const p of people) if (p.name.length >= 3) full.add(p.name);
   return {
+    body,
     full,
     people,
     resolve(name) {
