@@ -171,3 +171,13 @@ describe('extractQuotes: Japanese', () => {
     expect(speakers(body, '見出し')).toEqual(expected);
   });
 });
+
+describe('extractQuotes: a country\'s or owner\'s institution', () => {
+  it('reads "Britain\'s Treasury" as one body, but not a person after a company\'s possessive', () => {
+    expect(speakers('"We will respond to any new duties on our steel," Britain\'s Treasury said in a statement.')).toEqual([
+      ['We will respond to any new duties on our steel,', "Britain's Treasury"],
+    ]);
+    const [[, who]] = speakers('"Nothing has changed in the plans for the offering at all," Fairchild\'s Bill Fulwider said.') as [[string, string]];
+    expect(who).not.toBe("Fairchild's Bill Fulwider");
+  });
+});

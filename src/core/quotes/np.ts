@@ -312,10 +312,16 @@ function orgName(doc: Doc, from: number, to: number): Ref | null {
   return { kind: 'org', name, roles: new Set() };
 }
 
-/** tokens[at..) open a body's capitalised name: up to three capitalised words ending on a body noun ("Commerce Ministry", "Ministry"). */
+/** Institutions named after their country or owner: "Japan's Ministry of Finance", "Britain's Treasury". */
+const INSTITUTIONS = new Set(['Ministry', 'Department', 'Agency', 'Office', 'Bureau', 'Commission', 'Committee', 'Council', 'Treasury', 'Government', 'Administration', 'Embassy', 'Parliament', 'Cabinet', 'Secretariat', 'Authority']);
+
+/**
+ * tokens[at..) open a body's capitalised name: up to three capitalised words ending on an
+ * institution ("Commerce Ministry", "Ministry") — not "Fairchild's Bill Fulwider".
+ */
 function bodyNameAt(tokens: Token[], at: number, to: number): boolean {
   for (let k = at; k < to && k < at + 3 && isWord(tokens[k]) && tokens[k]!.cap && !tokens[k]!.poss; k++) {
-    if (ORG_WORDS.has(tokens[k]!.text) && BODY_NOUNS.has(tokens[k]!.lower)) return true;
+    if (INSTITUTIONS.has(tokens[k]!.text)) return true;
   }
   return false;
 }
