@@ -26,6 +26,10 @@ export interface FeedFarm {
   requests: { at: number; agent: string }[][];
   /** When every feed had been requested once (publishing starts), or null. */
   allPolledAt(): number | null;
+  /** Resolves (with that time) once every feed has been requested once. */
+  allPolled(): Promise<number>;
+  /** Resolves once every item has been published (publishing started and its last item is due). */
+  allPublished(): Promise<void>;
   /** Markers of the items published so far (those that must be alerted). */
   published(now?: number): string[];
   /** When the last new item appears, once publishing started. */
@@ -54,6 +58,8 @@ export async function startFeedFarm(options: FeedFarmOptions): Promise<FeedFarm>
   const requests: { at: number; agent: string }[][] = Array.from({ length: options.feeds }, () => []);
   let polledOnce = 0;
   let startedAt: number | null = null;
+  let markAllPolled: (at: number) => void = () => undefined;
+  const allPolled = new Promise<number>((resolve) => (markAllPolled = resolve));
   const stagger = (feed: number): number => ((feed * 7919) % 1000) * (options.periodMs / 1000);
   const publishAt = (feed: number, item: number): number =>
     item === 0 ? Number.NEGATIVE_INFINITY : startedAt === null ? Number.POSITIVE_INFINITY : startedAt + options.firstNewAfterMs + stagger(feed) + (item - 1) * options.periodMs;
@@ -77,6 +83,8 @@ export async function startFeedFarm(options: FeedFarmOptions): Promise<FeedFarm>
     return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Farm ${feed}</title><link>http://farm.example/</link>${items.join('')}</channel></rss>`;
   }
 
+  const lastPublishAt = (): number | null => (startedAt === null ? null : Math.max(...requests.map((_, f) => publishAt(f, options.newItems))));
+
   const server: Server = createServer((req, res) => {
     const m = /^\/feed\/(\d+)\.xml$/.exec(req.url ?? '');
     const feed = m ? Number(m[1]) : -1;
@@ -85,7 +93,10 @@ export async function startFeedFarm(options: FeedFarmOptions): Promise<FeedFarm>
       return;
     }
     const now = Date.now();
-    if (requests[feed]!.push({ at: now, agent: req.headers['user-agent'] ?? '' }) === 1 && ++polledOnce === options.feeds) startedAt = now;
+    if (requests[feed]!.push({ at: now, agent: req.headers['user-agent'] ?? '' }) === 1 && ++polledOnce === options.feeds) {
+      startedAt = now;
+      markAllPolled(now);
+    }
     res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(rss(feed, now));
   });
   server.listen(0, '127.0.0.1');
@@ -101,7 +112,15 @@ export async function startFeedFarm(options: FeedFarmOptions): Promise<FeedFarm>
       for (let f = 0; f < options.feeds; f++) for (let k = 1; k <= options.newItems; k++) if (publishAt(f, k) <= now) out.push(marker(f, k));
       return out;
     },
-    lastPublishAt: () => (startedAt === null ? null : Math.max(...requests.map((_, f) => publishAt(f, options.newItems)))),
+    lastPublishAt,
+    allPolled: () => allPolled,
+    async allPublished() {
+      await allPolled;
+      // A timer may fire a millisecond early: wait again until the clock has really reached it.
+      for (let wait = lastPublishAt()! - Date.now(); wait >= 0; wait = lastPublishAt()! - Date.now()) {
+        await new Promise((resolve) => setTimeout(resolve, wait + 1));
+      }
+    },
     marker,
     topicOf,
     close: async () => {
