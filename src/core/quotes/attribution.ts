@@ -154,6 +154,7 @@ function before(d: Discourse, s: Sentence, q: Located): Speaker | null {
     if (tokens[v]!.kind === 'quote' && isRealQuoteToken(tokens, v)) return null;
     const info = d.verbs.get(v);
     if (!info) continue;
+    if (info.kind === 'passive') return NOBODY; // "Y was told "…"": the article does not say by whom
     if (info.kind !== 'participle') return info.speaker;
     // "…, adding "…"": whoever spoke in the clause — an earlier finite speech verb, or its subject.
     for (let u = v - 1; u >= s.from; u--) {

@@ -41,7 +41,8 @@ export interface Mention {
   sub: boolean;
 }
 
-export type VerbKind = 'finite' | 'inverted' | 'participle' | 'according' | 'quoted';
+/** `passive`: "Y was told …" with no teller — Y only listened, and the text does not say who spoke. */
+export type VerbKind = 'finite' | 'inverted' | 'participle' | 'according' | 'quoted' | 'passive';
 
 export interface VerbInfo {
   kind: VerbKind;
@@ -206,12 +207,31 @@ function readVerb(d: Discourse, s: Sentence, v: number): void {
     d.verbs.set(v, { kind: 'inverted', speaker: objectAfter(d, s, v), npStart: v });
     return;
   }
+  if (w.lower === 'told' && PASSIVE_AUX.has(auxBefore(tokens, v, s.from))) {
+    // "Kuwabara was told by Imai that …" → Imai; "reporters were told" names only who listened.
+    // (Other passives, "ordered by the FCC", "described by analysts as", name no speaker of a quotation.)
+    const by = tokens[v + 1];
+    const speaker = isWord(by) && by.lower === 'by' ? objectAfter(d, s, v + 1) : null;
+    d.verbs.set(v, speaker ? { kind: 'finite', speaker, npStart: v + 2 } : { kind: 'passive', speaker: null, npStart: v });
+    return;
+  }
   const found = subjectBefore(d, s, v);
   if (found.speaker?.kind === 'org') found.speaker.spoke = true;
   const last = d.mentions[d.mentions.length - 1];
   if (last && last.speaker === found.speaker && SUBORDINATORS.has(tokens[found.npStart - 1]?.lower ?? '')) last.sub = true;
   d.verbs.set(v, { kind: 'finite', speaker: found.speaker, npStart: found.npStart });
 }
+
+/** Forms of "be" that make "told" after them passive: its subject is spoken to, not speaking. */
+const PASSIVE_AUX = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'be']);
+
+/** The word before the verb at `v`, stepping over adverbs ("was later told", "were also told"). */
+function auxBefore(tokens: Token[], v: number, from: number): string {
+  let k = v - 1;
+  while (k > from && isWord(tokens[k]) && ADVERBS.has(tokens[k]!.lower)) k--;
+  return k >= from && isWord(tokens[k]) ? tokens[k]!.lower : '';
+}
+const ADVERBS = new Set(['also', 'later', 'then', 'again', 'reportedly', 'privately', 'publicly', 'separately', 'once', 'first', 'repeatedly', 'recently', 'earlier', 'previously']);
 
 /** Words that open a subordinate clause: its subject is not who the sentence is about. */
 const SUBORDINATORS = new Set(['when', 'while', 'after', 'before', 'because', 'although', 'though', 'since', 'if', 'unless', 'until', 'which', 'whom', 'where', 'as', 'once']);

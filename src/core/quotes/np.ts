@@ -38,7 +38,7 @@ const STOP_PUNCT = ',;:.!?\u2014\u2013';
  * the negotiations". They are part of the description (LABELING.md: an unnamed source is written as
  * the article describes it).
  */
-const POST_MODIFIERS = new Set(['familiar', 'involved', 'close', 'knowledgeable', 'briefed', 'privy', 'acquainted', 'connected', 'participating']);
+const POST_MODIFIERS = new Set(['familiar', 'involved', 'close', 'knowledgeable', 'briefed', 'privy', 'acquainted', 'connected', 'participating', 'travelling', 'traveling']);
 const POST_PREPOSITIONS = new Set(['with', 'in', 'to', 'on', 'about', 'of']);
 
 /** Words before the noun that still leave a source undescribed: "a senior official". */
@@ -215,6 +215,9 @@ function findHead(tokens: Token[], from: number, to: number): { index: number; p
       pp = -1;
       continue;
     }
+    // "cells from some Chinese producers", "the rest of the officials": the word before the
+    // preposition heads the phrase and names no one (a name there still reads as one: orgName, personIn)
+    if (pp < 0 && index < 0 && j > from && PREPOSITIONS.has(w.lower) && !w.cap && namesNoOne(tokens, from, j)) return { index: -1, pp: -1, end: from };
     // "one of Saudi Arabia's leading businessmen": after "of", everything belongs to the phrase's tail.
     if (pp < 0 && PREPOSITIONS.has(w.lower) && (index >= 0 || j === from)) pp = j;
     if (pp >= 0) {
@@ -229,6 +232,19 @@ function findHead(tokens: Token[], from: number, to: number): { index: number; p
     else if (index >= 0 && !w.cap) break; // "a spokesman briefing …": the phrase is over
   }
   return { index, pp, end: index < 0 ? from : j };
+}
+
+/** Parts of documents, which speak as documents do: "Article I in the agreement states". */
+const DOCUMENT_PARTS = new Set(['article', 'clause', 'section', 'paragraph', 'chapter', 'annex', 'provision']);
+
+/** Words before a preposition (tokens[from..to)) that cannot head a speaker: no person, body, title or document word among them. */
+function namesNoOne(tokens: Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const t = tokens[k];
+    if (!isWord(t) || t.poss) return false;
+    if (ORG_WORDS.has(t.text) || TITLE_WORDS.has(t.text) || PERSON_NOUNS.has(t.lower) || BODY_NOUNS.has(t.lower) || DOCUMENT_NOUNS.has(t.lower) || DOCUMENT_PARTS.has(t.lower)) return false;
+  }
+  return true;
 }
 
 /** Whether tokens[from..to) are all capitalised words (so "Foreign Ministry" is a name, not "Japanese officials"). */

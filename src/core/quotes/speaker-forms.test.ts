@@ -49,3 +49,46 @@ describe('speakers: documents that name their issuer speak for it', () => {
     expect(speakers(body)).toEqual(['Hoshi Institute']);
   });
 });
+
+describe('speakers: unnamed sources keep what says who they are', () => {
+  it.each([
+    ['"Our case was made very clearly," said an official travelling with the prime minister.', 'an official travelling with the prime minister'],
+    ['"Our case was made very clearly," said a senior Japanese official travelling with the prime minister.', 'a senior Japanese official'],
+    ['"Our case was made very clearly," said an official who asked not to be named.', 'an official'],
+  ])('%s', (body, speaker) => {
+    expect(speakers(body)).toEqual([speaker]);
+  });
+});
+
+describe('speakers: a phrase that names no one is no speaker', () => {
+  it('a thing before a preposition falls back to the person spoken of', () => {
+    const body = 'Trade Minister Aya Ono spoke on Monday.\n\nPanels from some Chinese producers said "we will not accept dumping of this kind at all."';
+    expect(speakers(body)).toEqual(['Aya Ono']);
+  });
+
+  it('the same with a lower-case head', () => {
+    const body = 'Trade Minister Aya Ono spoke on Monday.\n\n"We will not accept dumping of this kind at all," the rest of the officials said.';
+    expect(speakers(body)).toEqual(['Aya Ono']);
+  });
+
+  it('a name before a preposition still speaks', () => {
+    expect(speakers('"We will not accept dumping of this kind at all," Hoshizora of Osaka said.')).toEqual(['Hoshizora of Osaka']);
+  });
+});
+
+describe('speakers: who spoke to whom', () => {
+  it('"Y was told by X" → X', () => {
+    const body = 'Rider Hideo Kuwabara was told by Kazuko Imai that "the line has never been this quiet before."';
+    expect(speakers(body)).toEqual(['Kazuko Imai']);
+  });
+
+  it('"Y was told" without a teller: the article does not say who spoke', () => {
+    const body = 'Mayor Ren Oda spoke first.\n\nLater, rider Hideo Kuwabara was told "the line will close for a week in May."';
+    expect(speakers(body)).toEqual(['unknown']);
+  });
+
+  it('"X told Y" and "X, who rides with Y, said" → X', () => {
+    expect(speakers('Kazuko Imai told Hideo Kuwabara: "The line has never been this quiet before."')).toEqual(['Kazuko Imai']);
+    expect(speakers('Kazuko Imai, who rides with Hideo Kuwabara, said: "The line has never been this quiet before."')).toEqual(['Kazuko Imai']);
+  });
+});
