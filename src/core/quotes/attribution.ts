@@ -150,12 +150,18 @@ function namedThenAppositive(d: Discourse, s: Sentence, k: number): Speaker | nu
 /** Rule 2: the nearest speech verb before the quotation, within its sentence and after any earlier quotation. */
 function before(d: Discourse, s: Sentence, q: Located): Speaker | null {
   const { tokens } = d.doc;
+  // "Y was told "…"": Y only listened; whoever relays it earlier in the sentence ("one official
+  // said the king would be told …") spoke, else the article does not say who did.
+  let listened = false;
   for (let v = q.token - 1; v >= s.from; v--) {
-    if (tokens[v]!.kind === 'quote' && isRealQuoteToken(tokens, v)) return null;
+    if (tokens[v]!.kind === 'quote' && isRealQuoteToken(tokens, v)) break;
     const info = d.verbs.get(v);
     if (!info) continue;
-    if (info.kind === 'passive') return NOBODY; // "Y was told "…"": the article does not say by whom
-    if (info.kind !== 'participle') return info.speaker;
+    if (info.kind === 'passive') {
+      listened = true;
+      continue;
+    }
+    if (info.kind !== 'participle') return info.speaker ?? (listened ? NOBODY : null);
     // "…, adding "…"": whoever spoke in the clause — an earlier finite speech verb, or its subject.
     for (let u = v - 1; u >= s.from; u--) {
       const earlier = d.verbs.get(u);
@@ -163,7 +169,7 @@ function before(d: Discourse, s: Sentence, q: Located): Speaker | null {
     }
     return d.subjects[d.sentences.indexOf(s)] ?? null;
   }
-  return null;
+  return listened ? NOBODY : null;
 }
 
 /** A masked span long enough to be a quotation in its own right (not a scare quote). */

@@ -87,6 +87,11 @@ describe('speakers: who spoke to whom', () => {
     expect(speakers(body)).toEqual(['unknown']);
   });
 
+  it('"X said Y would be told "…"" → X, who relays it', () => {
+    const body = 'Officials spoke in London.\n\nOne official said the king would be told Britain still wants "clear proof that the raids have stopped for good."';
+    expect(speakers(body)).toEqual(['one official']);
+  });
+
   it('"X told Y" and "X, who rides with Y, said" → X', () => {
     expect(speakers('Kazuko Imai told Hideo Kuwabara: "The line has never been this quiet before."')).toEqual(['Kazuko Imai']);
     expect(speakers('Kazuko Imai, who rides with Hideo Kuwabara, said: "The line has never been this quiet before."')).toEqual(['Kazuko Imai']);
