@@ -99,6 +99,13 @@ export async function transaction<R>(
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
     let broken = false;
+    // A checked-out client whose connection drops (database restart, network) emits 'error' besides
+    // failing its query; the pool listens only to idle clients, so unheard it would crash the process.
+    // The failed query carries the error to the caller; here the client is only kept out of the pool.
+    const onLost = (): void => {
+      broken = true;
+    };
+    client.on('error', onLost);
     try {
       await client.query(begin);
       const result = await fn(sqlOn(client));
@@ -113,6 +120,7 @@ export async function transaction<R>(
       const code = (err as { code?: string }).code ?? '';
       if (!RETRYABLE.has(code) || attempt >= 3) throw err;
     } finally {
+      client.off('error', onLost);
       client.release(broken);
     }
   }

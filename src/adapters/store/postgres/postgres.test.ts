@@ -7,7 +7,7 @@ import { openStore } from '../open.js';
 import { runStoreContract } from '../store.contract.js';
 import { createPostgresStore } from './index.js';
 import { AFTER_QUERIES, AFTER_VERSION_2, version1Rows } from '../contract/channel-identity.fixture.js';
-import { sqlOn } from './connection.js';
+import { createPool, sqlOn, transaction } from './connection.js';
 import { insertDeliveries, type OutboxRow } from './ingest.js';
 import { MIGRATIONS, migrate } from './migrations.js';
 
@@ -147,6 +147,30 @@ describe('postgres store specifics', () => {
     const url = await server.database();
     const rows = await query<{ indexdef: string }>(url, "SELECT indexdef FROM pg_indexes WHERE indexname = 'stories_search'");
     expect(rows[0]?.indexdef).toMatch(/USING gin \(search\)/);
+  });
+
+  it('survives a connection dropped in the middle of a transaction: the transaction fails, the process does not', async () => {
+    // Unheard, the checked-out client's 'error' event is an uncaught exception: vitest fails the run.
+    const url = await server.database();
+    const pool = createPool(url, 2);
+    try {
+      const dropped = transaction(pool, async (sql) => {
+        const [row] = await sql<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        await query(url, 'SELECT pg_terminate_backend($1)', [row!.pid]);
+        // Between statements: the server's goodbye arrives with no query running to receive it.
+        for (let i = 0; i < 100; i++) {
+          const left = await query<{ n: string }>(url, 'SELECT count(*) AS n FROM pg_stat_activity WHERE pid = $1', [row!.pid]);
+          if (left[0]!.n === '0') break;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        await new Promise((r) => setTimeout(r, 50));
+        return sql('SELECT 1 AS one');
+      });
+      await expect(dropped).rejects.toThrow(/terminat|Connection/i);
+      await expect(transaction(pool, (sql) => sql<{ one: number }>('SELECT 1 AS one'))).resolves.toEqual([{ one: 1 }]);
+    } finally {
+      await pool.end();
+    }
   });
 
   it('reports an unreachable database on ping as store_unavailable once the server is gone', async () => {
