@@ -12,8 +12,6 @@ const WORD_RE = /[\p{L}\p{N}\p{M}]/u;
 const classes = new Uint8Array(0x10000);
 /** Classes of ASCII, filled up front for the hot loop. */
 export const ASCII = new Uint8Array(128).map((_, c) => ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? WORD : OTHER));
-/** 1 for an ASCII letter or digit, over all of the BMP, so the hot loop tests a char code with one read. */
-export const FAST_WORD = new Uint8Array(0x10000).map((_, c) => (c < 128 && ASCII[c] === WORD ? 1 : 0));
 /** Lower case of ASCII word characters. */
 export const ASCII_LOWER = new Uint8Array(128).map((_, c) => (c >= 65 && c <= 90 ? c + 32 : c));
 

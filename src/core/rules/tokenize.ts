@@ -22,10 +22,14 @@
  * 関税率). Word *positions* (what NEAR/n counts) come from `Intl.Segmenter`, so NEAR means words in
  * Japanese too.
  */
-import { ASCII, CJK, classAt, endsSentence, isAsciiLetter, isDigit, lowerOf, normalizeRaw, OTHER, SPECIAL, tokenKey, WORD } from './chars.js';
+import { CJK, classAt, endsSentence, isAsciiLetter, isDigit, lowerOf, normalizeRaw, OTHER, SPECIAL, tokenKey, WORD } from './chars.js';
 import { COLUMN, COLUMNS, finishTrie, ON_PATH, trieNode, walk, WORDS, type Trie, type TrieNode } from './trie.js';
 
 export { normalizeRaw, tokenKey } from './chars.js';
+
+/** ASCII characters that may end a sentence: . ! ? ; and a line break. */
+const BREAKS = new Uint8Array(128);
+for (const c of [46, 33, 63, 59, 10]) BREAKS[c] = 1;
 
 /** Added to the word position at a sentence end: more than any NEAR distance (parse.ts MAX_NEAR). */
 export const SENTENCE_GAP = 101;
@@ -71,10 +75,20 @@ export function scan(text: string, trie: Trie, sink: TokenSink, state: ScanState
   let broken = true; // a sentence break was already counted since the last token
   while (i < n) {
     const c0 = text.charCodeAt(i);
-    const k = c0 < 128 ? ASCII[c0]! : classAt(text, i);
+    if (c0 < 128 && COLUMN[c0]! < 0) {
+      // ASCII between words (most separators): only . ! ? ; or a line break can end a sentence
+      if (!broken && BREAKS[c0] === 1 && endsSentence(text, i, wordStart, wordEnd)) {
+        pos += SENTENCE_GAP;
+        seq += 1;
+        broken = true;
+      }
+      i++;
+      continue;
+    }
+    const k = c0 < 128 ? WORD : classAt(text, i);
     if (k === OTHER) {
-      // only . ! ? ; a line break or a CJK full stop can end a sentence
-      if (!broken && (c0 === 46 || c0 === 33 || c0 === 63 || c0 === 59 || c0 === 10 || c0 >= 0x3000) && endsSentence(text, i, wordStart, wordEnd)) {
+      // of the other characters only a CJK full stop (and ！？) can end a sentence
+      if (!broken && c0 >= 0x3000 && endsSentence(text, i, wordStart, wordEnd)) {
         pos += SENTENCE_GAP;
         seq += 1;
         broken = true;
