@@ -117,6 +117,9 @@ function hasMark(text: string, para: Paragraph): boolean {
   return false;
 }
 
+/** Every mark quoteSpans acts on. */
+const MARKS = /["\u201c\u201d\u201e\u300c\u300d]/g;
+
 /** Quotation spans in one paragraph, outermost only, in order. */
 export function quoteSpans(text: string, para: Paragraph, index: number): QuoteSpan[] {
   const out: QuoteSpan[] = [];
@@ -126,7 +129,11 @@ export function quoteSpans(text: string, para: Paragraph, index: number): QuoteS
   const emit = (outer: { pos: number; kind: string }, close: number): void => {
     out.push({ open: outer.pos, start: outer.pos + 1, end: close, close, paragraph: index, script: outer.kind === 'ja' ? 'ja' : 'en' });
   };
-  for (let i = para.start; i < para.end; i++) {
+  // jump from mark to mark (a native search) over the paragraph, not character by character
+  const within = text.slice(para.start, para.end);
+  MARKS.lastIndex = 0;
+  for (let i = para.start; MARKS.test(within); MARKS.lastIndex = i + 1 - para.start) {
+    i = para.start + MARKS.lastIndex - 1;
     const c = text.charCodeAt(i);
     if (c === STRAIGHT) {
       if (text.charCodeAt(i + 1) === STRAIGHT) i++; // a doubled mark (`""it does not`) is one mark

@@ -20,13 +20,18 @@ export function usesSingleMarks(text: string): boolean {
   return !/["\u201c\u201d\u201e\u300c]/.test(text) && /[\u2018']/.test(text);
 }
 
+const SINGLE_MARKS = /['\u2018\u2019]/g;
+
 /** Single-mark quotation spans of one paragraph; a mark left open is dropped (it is likelier an apostrophe). */
 export function singleQuoteSpans(text: string, para: Paragraph, index: number): QuoteSpan[] {
   const out: QuoteSpan[] = [];
   let open = -1;
-  for (let i = para.start; i < para.end; i++) {
+  // jump from mark to mark (a native search) over the paragraph, not character by character
+  const within = text.slice(para.start, para.end);
+  SINGLE_MARKS.lastIndex = 0;
+  while (SINGLE_MARKS.test(within)) {
+    const i = para.start + SINGLE_MARKS.lastIndex - 1;
     const c = text.charCodeAt(i);
-    if (c !== LEFT && c !== RIGHT && c !== STRAIGHT) continue;
     const prev = i > para.start ? text.charCodeAt(i - 1) : 0x20;
     const next = i + 1 < para.end ? text.charCodeAt(i + 1) : 0x20;
     const wordBefore = i > para.start && isWord(prev, text, i - 1);
