@@ -132,12 +132,16 @@ export function quoteSpans(text: string, para: Paragraph, index: number): QuoteS
   // jump from mark to mark (a native search) over the paragraph, not character by character
   const within = text.slice(para.start, para.end);
   MARKS.lastIndex = 0;
-  for (let i = para.start; MARKS.test(within); MARKS.lastIndex = i + 1 - para.start) {
-    i = para.start + MARKS.lastIndex - 1;
+  while (MARKS.test(within)) {
+    let i = para.start + MARKS.lastIndex - 1;
     const c = text.charCodeAt(i);
     if (c === STRAIGHT) {
-      if (text.charCodeAt(i + 1) === STRAIGHT) i++; // a doubled mark (`""it does not`) is one mark
-      else if (isWordAt(text, i - 1) && isWordAt(text, i + 1) && !isDigitAt(text, i - 1)) continue; // `Ecuador"s`: a stray apostrophe
+      if (text.charCodeAt(i + 1) === STRAIGHT) {
+        i++; // a doubled mark (`""it does not`) is one mark
+        MARKS.lastIndex++;
+      }
+      // `Ecuador"s`: a stray apostrophe
+      else if (isWordAt(text, i - 1) && isWordAt(text, i + 1) && !isDigitAt(text, i - 1)) continue;
       const top = stack[stack.length - 1];
       if (!top) {
         stack.push({ pos: i, kind: 'straight' });

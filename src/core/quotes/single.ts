@@ -7,7 +7,6 @@ import type { Paragraph, QuoteSpan } from './marks.js';
 
 const LEFT = 0x2018;
 const RIGHT = 0x2019;
-const STRAIGHT = 0x27;
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0xa0 || c === 0x0a || c === 0x0d;
 function isWord(c: number, text: string, i: number): boolean {
