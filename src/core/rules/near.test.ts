@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { seeded as random } from '../format/test-fixtures.js';
 import { compileTopics } from './compile.js';
 import type { Span } from './evaluate.js';
 import { matchTopics } from './match.js';
 import { near, nearPairs, withoutNear } from './near.js';
-
-/** A deterministic pseudo-random generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Random places over a short text (so that many pairs are near, some share a word, some cross streams). */
 function spans(rnd: () => number, count: number): Span[] {
