@@ -116,6 +116,8 @@ export interface DeliveryRow {
   mention: string | null;
   payload: string | null;
   digest_key: string | null;
+  /** Digest rows: the first row id of the message they went out in (frozen at the first attempt). */
+  digest_batch: number | null;
   status: DeliveryStatus;
   attempts: number;
   next_attempt_at: number;

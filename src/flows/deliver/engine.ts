@@ -88,8 +88,9 @@ export function createEngine(deps: DeliverDeps, tally: DeliveryTally): Engine {
 
   async function sendBatch(batch: DeliveryBatch, sink: NonNullable<DeliverDeps['sinks']['slack']>, log: DeliverDeps['log']): Promise<void> {
     const ids = batch.deliveries.map((d) => d.id);
-    // The batch's first (oldest) row names it, not its size: a digest retried after more items joined
-    // its slot is still the same message (Discord's nonce answers with the one already posted).
+    // The batch's first (oldest) row names it. A digest's rows are frozen by the store at its first
+    // attempt, so a retry (same nonce: Discord answers with the one already posted) is exactly the
+    // same message; items that joined its slot later go out in the next one.
     const options = { idempotencyKey: `tw-${ids[0]}` };
     const hold = (untilMs: number): void => pacer.holdUntil(destKey(batch.destination), untilMs);
     let publishedAt: string | null;

@@ -120,6 +120,30 @@ export function outboxContract(makeStore: MakeStore): void {
       expect((await s.store.listDeliveries({ status: 'sent' })).filter((d) => d.kind === 'digest').map((d) => d.messageId)).toEqual(['digest-msg', 'digest-msg', 'digest-msg']);
     });
 
+    it('retries a digest message with exactly the rows of its first attempt; items that joined later form the next one', async () => {
+      await s.store.subscribe({ destination: dest('D1'), topic: 'fx', mode: { kind: 'digest', time: '08:00', timezone: 'UTC' } }, T0);
+      for (let i = 0; i < 2; i++) await s.store.ingest(article({ topics: ['fx'] }), at(i * MIN));
+      const slot = '2025-06-03T08:00:00.000Z';
+      const [first] = await claim(slot);
+      const firstIds = first!.deliveries.map((d) => d.id);
+      expect(firstIds).toHaveLength(2);
+      // The answer was lost (the platform may have posted it): retried later, while a third item
+      // for the same slot was stored.
+      await s.store.markRetry(firstIds, at(10 * SEC, slot), { code: 'http_502', message: 'bad gateway' }, at(SEC, slot));
+      await s.store.ingest(article({ topics: ['fx'] }), at(2 * HOUR));
+      const [retry] = await claim(at(10 * SEC, slot), 'w2');
+      expect(retry!.deliveries.map((d) => d.id)).toEqual(firstIds);
+      await s.store.markSent(firstIds, 'digest-1', at(11 * SEC, slot));
+      const [next] = await claim(at(12 * SEC, slot), 'w2');
+      expect(next!.kind).toBe('digest');
+      expect(next!.deliveries).toHaveLength(1);
+      expect(firstIds).not.toContain(next!.deliveries[0]!.id);
+      // Released claims (a shutdown) keep a frozen message whole too.
+      await s.store.releaseClaims('w2', at(13 * SEC, slot));
+      const [again] = await claim(at(14 * SEC, slot), 'w3');
+      expect(again!.deliveries.map((d) => d.id)).toEqual(next!.deliveries.map((d) => d.id));
+    });
+
     it('makes deliveries put off with a code due now, for the given platforms only, leaving claims alone', async () => {
       await s.store.subscribe({ destination: dest('D1', 'discord'), topic: 'fx', mode: { kind: 'instant' } }, T0);
       await alerts(['C1', 'C2'], 1);

@@ -181,6 +181,13 @@ CREATE TABLE leases (
 `,
   },
   { version: 2, name: 'slack and discord destinations keyed by channel', sql: channelIdentitySql('postgres') },
+  {
+    version: 3,
+    name: 'digest messages keep the membership of their first send attempt',
+    // The id of the first row of the digest message a row went out in (set at its first claim): a
+    // retry resends exactly that set; items that arrive later form the next message.
+    sql: 'ALTER TABLE deliveries ADD COLUMN digest_batch BIGINT;',
+  },
 ];
 
 /**

@@ -61,6 +61,8 @@ interface Pick {
   due: number;
   firstId: number;
   ids: number[];
+  /** A digest message sent for the first time: its rows are frozen under `firstId` when claimed. */
+  freeze?: boolean;
 }
 
 // $1 now, $2 locked destination keys. Claimable rows of those destinations: the due head of each
@@ -68,22 +70,28 @@ interface Pick {
 // has something validly in flight.
 const CLAIMABLE_ROWS = `
 WITH open AS (
-  SELECT id, dest_key, kind, digest_key, status, lease_until, next_attempt_at FROM deliveries
+  SELECT id, dest_key, kind, digest_key, digest_batch, status, lease_until, next_attempt_at FROM deliveries
   WHERE dest_key = ANY($2::text[]) AND status IN ('pending', 'sending')
 ), heads AS (
   SELECT dest_key, MIN(id) AS id FROM open WHERE kind <> 'digest' GROUP BY dest_key
 ), busy AS (
   SELECT DISTINCT dest_key FROM open WHERE status = 'sending' AND lease_until > $1
 )
-SELECT o.id, o.dest_key, o.kind, o.digest_key, o.next_attempt_at FROM open o
+SELECT o.id, o.dest_key, o.kind, o.digest_key, o.digest_batch, o.next_attempt_at FROM open o
 WHERE o.next_attempt_at <= $1 AND ${CLAIMABLE}
   AND NOT EXISTS (SELECT 1 FROM busy b WHERE b.dest_key = o.dest_key)
   AND (o.kind = 'digest' OR o.id IN (SELECT id FROM heads))
 ORDER BY o.id`;
 
-/** Per locked destination: its due queue head, else its earliest due digest group (as on SQLite). */
+/**
+ * Per locked destination: its due queue head, else its earliest due digest message (as on SQLite):
+ * one being retried (frozen rows) first, else the due rows not yet in any message.
+ */
 async function pickBatches(tx: Sql, keys: string[], now: number): Promise<Pick[]> {
-  const rows = await tx<{ id: number; dest_key: string; kind: DeliveryKind; digest_key: string | null; next_attempt_at: number }>(CLAIMABLE_ROWS, [now, keys]);
+  const rows = await tx<{ id: number; dest_key: string; kind: DeliveryKind; digest_key: string | null; digest_batch: number | null; next_attempt_at: number }>(
+    CLAIMABLE_ROWS,
+    [now, keys],
+  );
   const taken = new Set<string>();
   const picks: Pick[] = [];
   for (const r of rows) {
@@ -94,13 +102,14 @@ async function pickBatches(tx: Sql, keys: string[], now: number): Promise<Pick[]
   const groups = new Map<string, Pick & { dest: string }>();
   for (const r of rows) {
     if (r.kind !== 'digest' || taken.has(r.dest_key)) continue;
-    const key = JSON.stringify([r.dest_key, r.digest_key]);
-    const g = groups.get(key) ?? { dest: r.dest_key, due: r.next_attempt_at, firstId: r.id, ids: [] };
+    const key = JSON.stringify([r.dest_key, r.digest_key, r.digest_batch]);
+    const g = groups.get(key) ?? { dest: r.dest_key, due: r.next_attempt_at, firstId: r.id, ids: [], freeze: r.digest_batch === null };
     groups.set(key, g);
     g.due = Math.min(g.due, r.next_attempt_at);
     g.ids.push(r.id);
   }
-  for (const g of [...groups.values()].sort((a, b) => a.due - b.due || a.firstId - b.firstId)) {
+  const frozenFirst = (a: Pick, b: Pick): number => Number(a.freeze) - Number(b.freeze) || a.due - b.due || a.firstId - b.firstId;
+  for (const g of [...groups.values()].sort(frozenFirst)) {
     if (taken.has(g.dest)) continue;
     taken.add(g.dest);
     picks.push(g);
@@ -145,6 +154,12 @@ export function createOutboxOps(pool: pg.Pool) {
         const picks = (await pickBatches(tx, keys, now)).slice(0, limit);
         if (picks.length === 0) return [];
         const rows = await tx<DeliveryRow>(LEASE, [picks.flatMap((p) => p.ids), args.owner, now + args.leaseMs, now]);
+        // A digest message's rows are frozen at its first attempt: its retry (same nonce, named by its
+        // first row) carries exactly these rows; items that arrive meanwhile form the next one.
+        for (const p of picks.filter((x) => x.freeze)) {
+          await tx('UPDATE deliveries SET digest_batch = $2 WHERE id = ANY($1::bigint[]) AND digest_batch IS NULL', [p.ids, p.firstId]);
+          for (const r of rows) if (p.ids.includes(r.id)) r.digest_batch = p.firstId;
+        }
         const byId = new Map(rows.map((r) => [r.id, r]));
         return picks.map((p) => {
           const deliveries = p.ids.map((id) => deliveryFromRow(byId.get(id)!));

@@ -31,15 +31,18 @@ export function createOutboxOps(db: Db) {
      WHERE d.next_attempt_at <= @now AND ${CLAIMABLE.replace(/status|lease_until/g, (c) => `d.${c}`)}
      ORDER BY d.next_attempt_at, d.id`,
   );
-  const digestGroups = db.prepare<{ now: number }, { dest_key: string; digest_key: string; due: number }>(
-    `SELECT dest_key, digest_key, MIN(next_attempt_at) AS due FROM deliveries
+  // Due digest messages: a frozen one (rows that went out together before and are being retried)
+  // comes first and keeps exactly its rows; rows not yet sent in any message form a new one.
+  const digestGroups = db.prepare<{ now: number }, { dest_key: string; digest_key: string; digest_batch: number | null; due: number }>(
+    `SELECT dest_key, digest_key, digest_batch, MIN(next_attempt_at) AS due FROM deliveries
      WHERE kind = 'digest' AND next_attempt_at <= @now AND ${CLAIMABLE}
-     GROUP BY dest_key, digest_key ORDER BY due, MIN(id)`,
+     GROUP BY dest_key, digest_key, digest_batch ORDER BY digest_batch IS NULL, due, MIN(id)`,
   );
-  const digestRows = db.prepare<{ now: number; destKey: string; digestKey: string }, DeliveryRow>(
+  const digestRows = db.prepare<{ now: number; destKey: string; digestKey: string; batch: number | null }, DeliveryRow>(
     `SELECT * FROM deliveries WHERE kind = 'digest' AND dest_key = @destKey AND digest_key = @digestKey
-       AND next_attempt_at <= @now AND ${CLAIMABLE} ORDER BY id`,
+       AND digest_batch IS @batch AND next_attempt_at <= @now AND ${CLAIMABLE} ORDER BY id`,
   );
+  const freeze = db.prepare<{ batch: number; id: number }>(`UPDATE deliveries SET digest_batch = @batch WHERE id = @id AND digest_batch IS NULL`);
   const threadOf = db.prepare<[number, string], { message_id: string }>(
     `SELECT message_id FROM deliveries WHERE story_id = ? AND dest_key = ? AND kind = 'alert' AND message_id IS NOT NULL LIMIT 1`,
   );
@@ -114,7 +117,7 @@ export function createOutboxOps(db: Db) {
       for (const g of digestGroups.all({ now })) {
         if (busy.has(g.dest_key)) continue;
         busy.add(g.dest_key);
-        picked.push({ due: g.due, rows: digestRows.all({ now, destKey: g.dest_key, digestKey: g.digest_key }) });
+        picked.push({ due: g.due, rows: digestRows.all({ now, destKey: g.dest_key, digestKey: g.digest_key, batch: g.digest_batch }) });
       }
       picked.sort((a, b) => a.due - b.due || a.rows[0]!.id - b.rows[0]!.id);
       const until = now + args.leaseMs;
@@ -122,6 +125,9 @@ export function createOutboxOps(db: Db) {
         const deliveries = rows.map((r) => {
           const thread = r.kind === 'followup' && r.thread_of === null && r.story_id !== null ? (threadOf.get(r.story_id, r.dest_key)?.message_id ?? null) : null;
           lease.run({ owner: args.owner, until, threadOf: thread, now, id: r.id });
+          // A digest message's rows are frozen at its first attempt: its retry (same nonce, named by
+          // its first row) carries exactly these rows; items that arrive meanwhile form the next one.
+          if (r.kind === 'digest' && r.digest_batch === null) freeze.run({ batch: rows[0]!.id, id: r.id });
           return deliveryFromRow({ ...r, status: 'sending', thread_of: r.thread_of ?? thread });
         });
         return { destination: deliveries[0]!.destination, kind: rows[0]!.kind, deliveries };
