@@ -363,8 +363,11 @@ export interface Store {
    */
   claimDeliveries(args: { now: string; limit: number; leaseMs: number; owner: string }): Promise<DeliveryBatch[]>;
   markSent(ids: string[], messageId: string, now: string): Promise<void>;
-  /** Back to pending, due at `nextAttemptAt`; counts an attempt. */
-  markRetry(ids: string[], nextAttemptAt: string, error: { code: string; message: string }, now: string): Promise<void>;
+  /**
+   * Back to pending, due at `nextAttemptAt`; counts an attempt unless `countAttempt: false` (a wait
+   * that is no failure of the message: a 429's Retry-After, no adapter for its platform).
+   */
+  markRetry(ids: string[], nextAttemptAt: string, error: { code: string; message: string }, now: string, options?: { countAttempt?: boolean }): Promise<void>;
   /**
    * Permanently failed. Returns the destination's consecutive permanent failures (reset by markSent),
    * so the flow can pause its subscriptions past a limit.

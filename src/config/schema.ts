@@ -91,6 +91,7 @@ export const settingsSchema = z.strictObject({
       /** How often the outbox worker looks for due deliveries. */
       interval: duration.default(1_000),
       concurrency: z.number().int().positive().default(8),
+      /** Transient failures in a row after which a delivery is reported (log, ops notice); never given up. */
       maxAttempts: z.number().int().positive().default(12),
       maxBackoff: duration.default(3_600_000),
       /** Pause a destination's subscriptions after this many permanent failures in a row. */

@@ -91,15 +91,32 @@ describe('delivering alerts', () => {
     expect(fake.posts).toHaveLength(1);
   });
 
-  it('gives up on a transient failure after maxAttempts without pausing the channel', async () => {
+  it('never gives up on transient failures: reports once after maxAttempts (ops notice), then delivers', async () => {
     await subscribe(t.store, 'C1', ['fx']);
     await ingest('Story', ['fx']);
-    fake.fail('chat.postMessage', { status: 500, times: 10 });
-    const report = await drainOutbox(deps(t.store, slackSink(fake), { settings: { ...FAST, maxAttempts: 3 } }));
-    expect(report).toMatchObject({ sent: 0, retried: 2, failed: 1, paused: 0 });
-    const [row] = await t.store.listDeliveries({ status: 'failed' });
-    expect(row!.lastError!.message).toContain('gave up after 3 attempts');
+    fake.fail('chat.postMessage', { status: 500, channel: 'C1', times: 6 });
+    const report = await drainOutbox(deps(t.store, slackSink(fake), { settings: { ...FAST, maxAttempts: 3 }, opsChannel: slackDest('C0OPS') }));
+    expect(report).toMatchObject({ retried: 6, failed: 0, paused: 0, pending: 0 });
+    expect(titlesIn(fake, 'C1')).toEqual(['Story']);
+    const ops = fake.postsIn('C0OPS');
+    expect(ops).toHaveLength(1);
+    expect(ops[0]!.text).toMatch(/slack channel C1 have failed 3 times in a row: http.500 .*retried at least every 200 ms/);
+    const [row] = await t.store.listDeliveries({ storyId: (await t.store.listDeliveries())[0]!.storyId! });
+    expect(row).toMatchObject({ status: 'sent', attempts: 7 });
     expect((await t.store.listSubscriptions(slackDest('C1')))[0]!.pausedAt).toBeNull();
+  });
+
+  it('429 waits are not attempts: many Retry-Afters then one 5xx still deliver, with no stuck report', async () => {
+    await subscribe(t.store, 'C1', ['fx']);
+    const story = await ingest('Story', ['fx']);
+    fake.fail('chat.postMessage', { status: 429, retryAfter: 0, channel: 'C1', times: 2 });
+    fake.fail('chat.postMessage', { status: 503, channel: 'C1', times: 1 });
+    const report = await drainOutbox(deps(t.store, slackSink(fake), { settings: { ...FAST, maxAttempts: 2 }, opsChannel: slackDest('C0OPS') }));
+    expect(report).toMatchObject({ retried: 3, failed: 0, pending: 0 });
+    expect(titlesIn(fake, 'C1')).toEqual(['Story']);
+    expect(fake.postsIn('C0OPS')).toEqual([]);
+    const [row] = await t.store.listDeliveries({ storyId: story.storyId! });
+    expect(row).toMatchObject({ status: 'sent', attempts: 2 }); // the 503 and the post that worked
   });
 
   it('fails permanently with the reason, and pauses the channel after 3 permanent failures in a row', async () => {

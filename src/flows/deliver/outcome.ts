@@ -1,7 +1,8 @@
 /**
- * @module flows/deliver/outcome — what a failed send does to the outbox: 429 → retry at
- * Retry-After; transient → exponential back-off with jitter until `maxAttempts`; permanent →
- * failed with the reason, and the destination paused after `pauseAfterFailures` in a row.
+ * @module flows/deliver/outcome — what a failed send does to the outbox: 429 (and no adapter) →
+ * retry at Retry-After, not counted as an attempt; transient → exponential back-off with jitter,
+ * capped at `maxBackoffMs`, never given up (reported once after `maxAttempts`); permanent → failed
+ * with the reason, and the destination paused after `pauseAfterFailures` in a row.
  */
 import { backoffDelay } from '../../core/backoff.js';
 import { canonicalDestination } from '../../core/destination.js';
@@ -47,7 +48,8 @@ export async function recordFailure(ctx: FailureContext): Promise<void> {
     const waitMs = Math.max(failure.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS, 0);
     const next = new Date(now.getTime() + waitMs).toISOString();
     ctx.holdDestination(now.getTime() + waitMs);
-    await deps.store.markRetry(ids, next, error, now.toISOString());
+    // A wait, not a failure of the message: it never brings a delivery nearer to being reported stuck.
+    await deps.store.markRetry(ids, next, error, now.toISOString(), { countAttempt: false });
     tally.retried += 1;
     log.warn({ code: failure.code, retryAfterMs: waitMs }, 'rate limited; retrying after Retry-After');
     deps.observer?.retried?.({ batch, failure, nextAttemptAt: next });
@@ -55,21 +57,38 @@ export async function recordFailure(ctx: FailureContext): Promise<void> {
   }
 
   if (failure.kind === 'transient') {
+    // Never given up: a 5xx or network error says nothing against the message, and dropping it
+    // would miss a story. The back-off is capped, so it is tried at least every maxBackoffMs.
     const attempts = Math.max(...batch.deliveries.map((d) => d.attempts)) + 1;
-    if (attempts < deps.settings.maxAttempts) {
-      const delay = backoffDelay(attempts, { baseMs: deps.settings.baseBackoffMs ?? DEFAULT_BASE_BACKOFF_MS, maxMs: deps.settings.maxBackoffMs, random: deps.random });
-      const next = new Date(now.getTime() + delay).toISOString();
-      await deps.store.markRetry(ids, next, error, now.toISOString());
-      tally.retried += 1;
-      log.warn({ code: failure.code, err: failure.message, attempts, retryInMs: delay }, 'send failed; will retry');
-      deps.observer?.retried?.({ batch, failure, nextAttemptAt: next });
-      return;
-    }
-    const gaveUp: DeliveryFailure = { kind: 'permanent', code: failure.code, message: `gave up after ${attempts} attempts: ${failure.message}`, affects: 'message' };
-    await fail({ ...ctx, failure: gaveUp }, ids, log);
+    const delay = backoffDelay(attempts, { baseMs: deps.settings.baseBackoffMs ?? DEFAULT_BASE_BACKOFF_MS, maxMs: deps.settings.maxBackoffMs, random: deps.random });
+    const next = new Date(now.getTime() + delay).toISOString();
+    await deps.store.markRetry(ids, next, error, now.toISOString());
+    tally.retried += 1;
+    log.warn({ code: failure.code, err: failure.message, attempts, retryInMs: delay }, 'send failed; will retry');
+    deps.observer?.retried?.({ batch, failure, nextAttemptAt: next });
+    if (attempts === deps.settings.maxAttempts) await reportStuck(ctx, attempts, log);
     return;
   }
   await fail(ctx, ids, log);
+}
+
+const duration = (ms: number): string => (ms < 1_000 ? `${ms} ms` : ms < 120_000 ? `${Math.round(ms / 1_000)} s` : `${Math.round(ms / 60_000)} min`);
+
+/** Once per delivery, at `maxAttempts` failed tries: an error in the log and a notice to ops. */
+async function reportStuck(ctx: FailureContext, attempts: number, log: DeliverDeps['log']): Promise<void> {
+  const { deps, batch, failure } = ctx;
+  log.error({ code: failure.code, err: failure.message, attempts }, `still failing after ${attempts} attempts; retrying at least every ${duration(deps.settings.maxBackoffMs)}, never given up`);
+  const ops = deps.opsChannel;
+  if (!ops || sameDestination(ops, batch.destination)) return;
+  const now = deps.clock.now().toISOString();
+  const text =
+    `Deliveries to ${describeDestination(batch.destination)} have failed ${attempts} times in a row: ${failure.code} (${failure.message}). ` +
+    `They are kept and retried at least every ${duration(deps.settings.maxBackoffMs)} until the platform answers.`;
+  try {
+    await deps.store.enqueueNotice(ops, text, `stuck:${batch.deliveries[0]!.id}`, now);
+  } catch (err) {
+    deps.log.warn({ err: errorMessage(err) }, 'could not queue the still-failing notice for the ops channel');
+  }
 }
 
 async function fail(ctx: FailureContext, ids: string[], log: DeliverDeps['log']): Promise<void> {

@@ -7,7 +7,10 @@ import type { ChatSink, Clock, DeliveryBatch, DeliveryFailure, Log, Random, Stor
 export interface DeliverySettings {
   /** Most sends in flight at once (across destinations). */
   concurrency: number;
-  /** Transient failures (5xx, network) before a delivery is given up as failed. */
+  /**
+   * Transient failures (5xx, network) in a row after which a delivery is reported (log error, ops
+   * notice). It is never given up: only permanent errors fail a delivery.
+   */
   maxAttempts: number;
   /** Longest back-off between transient retries. */
   maxBackoffMs: number;

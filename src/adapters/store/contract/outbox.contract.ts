@@ -164,6 +164,29 @@ export function outboxContract(makeStore: MakeStore): void {
       expect((await claim(at(MIN), 'w2')).map((b) => b.destination.channel)).toEqual(['C1']);
     });
 
+    it('counts a retry as an attempt unless told it was only a wait (429, no adapter)', async () => {
+      await alerts(['C1'], 1);
+      const [b] = await claim(T0);
+      const ids = b!.deliveries.map((d) => d.id);
+      await s.store.markRetry(ids, at(SEC), { code: 'rate_limited', message: '429' }, T0, { countAttempt: false });
+      await claim(at(SEC));
+      await s.store.markRetry(ids, at(2 * SEC), { code: 'http_503', message: '503' }, at(SEC));
+      expect((await s.store.listDeliveries())[0]).toMatchObject({ attempts: 1, status: 'pending', lastError: { code: 'http_503' } });
+    });
+
+    it('starts a destination’s permanent failures in a row again from 0 when it is subscribed again (resumed)', async () => {
+      await alerts(['C1'], 4);
+      const failNext = async (i: number): Promise<number> => {
+        const [b] = await claim(at(i * MIN));
+        return s.store.markFailed(b!.deliveries.map((d) => d.id), { code: 'channel_not_found', message: 'gone' }, at(i * MIN));
+      };
+      expect(await failNext(1)).toBe(1);
+      expect(await failNext(2)).toBe(2);
+      expect(await s.store.pauseDestination(dest('C1'), 'channel_not_found', at(2 * MIN))).toBe(1);
+      await s.store.subscribe({ destination: dest('C1'), topic: 'fx', mode: { kind: 'instant' } }, at(3 * MIN));
+      expect(await failNext(4)).toBe(1);
+    });
+
     it('filters the delivery list by story and status', async () => {
       const [a, b] = await alerts(['C1', 'C2'], 2);
       expect(await s.store.listDeliveries({ storyId: a })).toHaveLength(2);

@@ -193,14 +193,14 @@ export function createOutboxOps(pool: pg.Pool) {
       );
     },
 
-    async markRetry(ids: string[], nextAttemptAt: string, error: { code: string; message: string }, nowIso: string): Promise<void> {
+    async markRetry(ids: string[], nextAttemptAt: string, error: { code: string; message: string }, nowIso: string, options: { countAttempt?: boolean } = {}): Promise<void> {
       const next = toMs(nextAttemptAt, 'nextAttemptAt');
       const now = toMs(nowIso, 'now');
       await sql(
-        `UPDATE deliveries SET status = 'pending', next_attempt_at = $2, attempts = attempts + 1,
+        `UPDATE deliveries SET status = 'pending', next_attempt_at = $2, attempts = attempts + $6,
            last_error_code = $3, last_error_message = $4, lease_owner = NULL, lease_until = NULL, updated_at = $5
          WHERE id = ANY($1::bigint[]) AND status IN ('pending', 'sending')`,
-        [idNumbers(ids), next, error.code, error.message, now],
+        [idNumbers(ids), next, error.code, error.message, now, options.countAttempt === false ? 0 : 1],
       );
     },
 

@@ -14,8 +14,10 @@ import { sqlOn } from './connection.js';
 // $1 platform … $3 channel, $4 dest key, $5 topic, $6 mode, $7 time, $8 zone, $9 mention,
 // $10 keep the stored mention (mention not given), $11 created by, $12 now.
 // A second subscribe changes the mode (and the mention when given) and un-pauses; who created
-// the subscription stays as it was.
+// the subscription stays as it was. The destination's permanent failures in a row start again
+// from 0 (resuming must not leave it one failure away from the next pause).
 const UPSERT = `
+WITH reset AS (UPDATE destinations SET consecutive_failures = 0 WHERE dest_key = $4)
 INSERT INTO subscriptions AS s (platform, workspace, channel, dest_key, topic, mode, digest_time, digest_tz, mention, created_by, created_at, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $11, $12, $12)
 ON CONFLICT (dest_key, topic) DO UPDATE SET

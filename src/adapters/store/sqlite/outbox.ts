@@ -57,7 +57,7 @@ export function createOutboxOps(db: Db) {
      WHERE ${ids} AND status <> 'sent'`,
   );
   const retry = db.prepare(
-    `UPDATE deliveries SET status = 'pending', next_attempt_at = @next, attempts = attempts + 1,
+    `UPDATE deliveries SET status = 'pending', next_attempt_at = @next, attempts = attempts + @inc,
        last_error_code = @code, last_error_message = @message, lease_owner = NULL, lease_until = NULL, updated_at = @now
      WHERE ${ids} AND status IN ('pending', 'sending')`,
   );
@@ -147,8 +147,9 @@ export function createOutboxOps(db: Db) {
       return parked.run({ platforms: JSON.stringify(args.platforms), code: args.code, now }).changes;
     },
 
-    markRetry(idList: string[], nextAttemptAt: string, error: { code: string; message: string }, nowIso: string): void {
-      retry.run({ ids: JSON.stringify(idList.map(Number)), next: toMs(nextAttemptAt, 'nextAttemptAt'), code: error.code, message: error.message, now: toMs(nowIso, 'now') });
+    markRetry(idList: string[], nextAttemptAt: string, error: { code: string; message: string }, nowIso: string, options: { countAttempt?: boolean } = {}): void {
+      const inc = options.countAttempt === false ? 0 : 1;
+      retry.run({ ids: JSON.stringify(idList.map(Number)), next: toMs(nextAttemptAt, 'nextAttemptAt'), code: error.code, message: error.message, now: toMs(nowIso, 'now'), inc });
     },
 
     markFailed: immediate((idList: string[], error: { code: string; message: string }, nowIso: string): number => {

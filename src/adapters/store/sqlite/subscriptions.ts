@@ -25,6 +25,9 @@ export function createSubscriptionOps(db: Db) {
   const removeAll = db.prepare('DELETE FROM subscriptions WHERE dest_key = ?');
   const listAll = db.prepare<[], SubscriptionRow>('SELECT * FROM subscriptions ORDER BY platform, workspace, channel, topic');
   const listDest = db.prepare<[string], SubscriptionRow>('SELECT * FROM subscriptions WHERE dest_key = ? ORDER BY topic');
+  // (Re)subscribing is the way back from a pause: the destination starts again from no failures,
+  // so one more permanent failure does not pause it again at once.
+  const resetFailures = db.prepare('UPDATE destinations SET consecutive_failures = 0 WHERE dest_key = ?');
   const pause = db.prepare('UPDATE subscriptions SET paused_at = ?, paused_reason = ?, updated_at = ? WHERE dest_key = ? AND paused_at IS NULL');
 
   return {
@@ -45,6 +48,7 @@ export function createSubscriptionOps(db: Db) {
         createdBy: input.createdBy ?? null,
         now,
       });
+      resetFailures.run(key);
       return subscriptionFromRow(one.get(key, input.topic)!);
     }),
 
