@@ -78,7 +78,7 @@ describe('Discord delivery through the outbox', () => {
     expect(fake.nonceHits).toBe(6);
   });
 
-  it('a digest whose response was lost is one message, even when the retry carries more items', async () => {
+  it('a digest whose response was lost is resent as the same message; an item that joined its slot meanwhile gets its own', async () => {
     const channel = CHANNELS[0]!;
     await t.store.subscribe({ destination: dest(channel), topic: 'fx', mode: { kind: 'digest', time: '08:00', timezone: 'UTC' } }, new Date().toISOString());
     for (const title of ['D1', 'D2']) await t.store.ingest(article({ title, topics: ['fx'] }), new Date().toISOString());
@@ -89,8 +89,10 @@ describe('Discord delivery through the outbox', () => {
     expect(fake.messagesIn(channel)).toHaveLength(1); // Discord posted it; tradewire never heard back
     await t.store.ingest(article({ title: 'D3', topics: ['fx'] }), new Date().toISOString()); // joins the same slot
     const report = await drainOutbox({ ...deps(t.store), clock: { now: () => new Date(Date.now() + 26 * 3_600_000) } }, { maxWaitMs: 0 });
-    expect(report).toMatchObject({ sent: 1, pending: 0 });
-    expect(fake.messagesIn(channel)).toHaveLength(1);
+    expect(report).toMatchObject({ sent: 2, pending: 0 });
+    const bodies = fake.messagesIn(channel).map((m) => JSON.stringify(m.body));
+    expect(bodies).toHaveLength(2);
+    for (const title of ['D1', 'D2', 'D3']) expect(bodies.filter((b) => b.includes(title)), title).toHaveLength(1);
     expect(fake.nonceHits).toBe(1);
   });
 
