@@ -53,4 +53,6 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
 # node as PID 1 receives SIGTERM from `docker stop`; tradewire handles it (graceful shutdown:
 # stop claiming, finish or release in-flight sends, close the database; a second signal exits).
 STOPSIGNAL SIGTERM
-CMD ["node", "dist/cli.js", "run"]
+# A smaller young generation: peak RSS of a 1,000-feed poll cycle 203 → 187 MB for some more GC CPU
+# (bench/poll.bench.ts runs its poller with the same flag).
+CMD ["node", "--max-semi-space-size=8", "dist/cli.js", "run"]
