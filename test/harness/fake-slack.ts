@@ -17,6 +17,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { slackPayloadProblems } from './slack-limits.js';
 import { attachSocketMode, type SocketMode } from './fake-slack-socket.js';
+import { waitFor } from './wait-for.js';
 
 export interface SlackCall {
   method: string;
@@ -166,7 +167,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     },
     postsIn: (channel) => posts.filter((p) => p.channel === channel),
     responseUrl: (id) => `${url}/response/${id}`,
-    waitFor: (probe, timeoutMs = 10_000) => waitFor(listeners, probe, timeoutMs),
+    waitFor: (probe, timeoutMs = 10_000) => waitFor(listeners, probe, timeoutMs, 'fake-slack'),
     reset: () => {
       calls.length = 0;
       posts.length = 0;
@@ -303,27 +304,4 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
-}
-
-function waitFor<T>(listeners: Set<() => void>, probe: () => T | undefined | null | false, timeoutMs: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const check = (): boolean => {
-      const v = probe();
-      if (v === undefined || v === null || v === false) return false;
-      cleanup();
-      resolve(v);
-      return true;
-    };
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new Error(`fake-slack: condition not met within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const cleanup = (): void => {
-      clearTimeout(timer);
-      listeners.delete(listener);
-    };
-    const listener = (): void => void check();
-    listeners.add(listener);
-    check();
-  });
 }

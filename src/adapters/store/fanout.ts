@@ -69,3 +69,35 @@ export function planStoryDeliveries(storyId: string, topics: string[], subscript
   }
   return planned;
 }
+
+/** One row of the outbox as both stores write it (JSON columns as text, times in epoch ms). */
+export interface OutboxRow {
+  dedupeKey: string;
+  kind: 'alert' | 'followup' | 'digest' | 'notice';
+  destination: Destination;
+  storyId: number | null;
+  articleKey: string | null;
+  topics: string;
+  mention: string | null;
+  payload: string | null;
+  digestKey: string | null;
+  nextAttemptAt: number;
+  threadOf: string | null;
+}
+
+/** The outbox rows a new story causes ({@link planStoryDeliveries}), ready for either store to insert. */
+export function storyOutboxRows(storyId: number, topics: string[], subscriptions: Subscription[], nowMs: number): OutboxRow[] {
+  return planStoryDeliveries(String(storyId), topics, subscriptions, nowMs).map((p) => ({
+    dedupeKey: p.dedupeKey,
+    kind: p.kind,
+    destination: p.destination,
+    storyId,
+    articleKey: null,
+    topics: JSON.stringify(p.topics),
+    mention: p.mention,
+    payload: p.payload ? JSON.stringify(p.payload) : null,
+    digestKey: p.digestKey,
+    nextAttemptAt: p.nextAttemptAt,
+    threadOf: null,
+  }));
+}

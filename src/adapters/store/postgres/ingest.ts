@@ -13,9 +13,9 @@
  */
 import type pg from 'pg';
 import { leadOf } from '../../../core/dedupe.js';
-import type { Destination, Subscription } from '../../../core/types.js';
+import type { Subscription } from '../../../core/types.js';
 import type { IngestOutcome, NewArticle, StoryCandidate } from '../../../ports.js';
-import { planStoryDeliveries } from '../fanout.js';
+import { storyOutboxRows, type OutboxRow } from '../fanout.js';
 import { dedupeKeys, destKey, destinationOf, speakerKey } from '../keys.js';
 import { toIso, toMs } from '../time.js';
 import { LOCKS, sqlOn, transaction, type Sql } from './connection.js';
@@ -30,20 +30,6 @@ interface AlertRow {
   dest_key: string;
   topics: string;
   message_id: string | null;
-}
-
-export interface OutboxRow {
-  dedupeKey: string;
-  kind: 'alert' | 'followup' | 'digest' | 'notice';
-  destination: Destination;
-  storyId: number | null;
-  articleKey: string | null;
-  topics: string;
-  mention: string | null;
-  payload: string | null;
-  digestKey: string | null;
-  nextAttemptAt: number;
-  threadOf: string | null;
 }
 
 const OUTBOX_COLUMNS =
@@ -238,22 +224,7 @@ async function newStory(sql: Sql, a: NewArticle, published: number, now: number)
   if (!a.alert || topics.length === 0) return { key: a.key, status: 'new-story', storyId: String(storyId), deliveries: 0 };
   const rows = await sql<SubscriptionRow>('SELECT * FROM subscriptions WHERE paused_at IS NULL AND topic = ANY($1::text[]) ORDER BY id', [topics]);
   const subs: Subscription[] = rows.map(subscriptionFromRow);
-  const planned = planStoryDeliveries(String(storyId), topics, subs, now).map(
-    (p): OutboxRow => ({
-      dedupeKey: p.dedupeKey,
-      kind: p.kind,
-      destination: p.destination,
-      storyId,
-      articleKey: null,
-      topics: JSON.stringify(p.topics),
-      mention: p.mention,
-      payload: p.payload ? JSON.stringify(p.payload) : null,
-      digestKey: p.digestKey,
-      nextAttemptAt: p.nextAttemptAt,
-      threadOf: null,
-    }),
-  );
-  return { key: a.key, status: 'new-story', storyId: String(storyId), deliveries: await insertDeliveries(sql, planned, now) };
+  return { key: a.key, status: 'new-story', storyId: String(storyId), deliveries: await insertDeliveries(sql, storyOutboxRows(storyId, topics, subs, now), now) };
 }
 
 export function createIngestOps(pool: pg.Pool) {

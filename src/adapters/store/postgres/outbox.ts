@@ -17,7 +17,8 @@ import { dedupeKeys } from '../keys.js';
 import { deliveryFromRow, type DeliveryRow } from '../rows.js';
 import { toMs } from '../time.js';
 import { sqlOn, transaction, type Sql } from './connection.js';
-import { insertDeliveries, type OutboxRow } from './ingest.js';
+import type { OutboxRow } from '../fanout.js';
+import { insertDeliveries } from './ingest.js';
 
 /** Claimable at $1: waiting, or in flight under a lease that has run out. */
 const CLAIMABLE = `(status = 'pending' OR lease_until <= $1)`;

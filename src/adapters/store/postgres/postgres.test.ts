@@ -8,7 +8,8 @@ import { runStoreContract } from '../store.contract.js';
 import { createPostgresStore } from './index.js';
 import { AFTER_QUERIES, AFTER_VERSION_2, version1Rows } from '../contract/channel-identity.fixture.js';
 import { createPool, sqlOn, transaction } from './connection.js';
-import { insertDeliveries, type OutboxRow } from './ingest.js';
+import type { OutboxRow } from '../fanout.js';
+import { insertDeliveries } from './ingest.js';
 import { MIGRATIONS, migrate } from './migrations.js';
 
 let server: TestPostgres;

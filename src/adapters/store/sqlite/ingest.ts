@@ -8,7 +8,7 @@
 import { leadOf } from '../../../core/dedupe.js';
 import type { Subscription } from '../../../core/types.js';
 import type { IngestOutcome, NewArticle, StoryCandidate } from '../../../ports.js';
-import { planStoryDeliveries } from '../fanout.js';
+import { storyOutboxRows } from '../fanout.js';
 import { dedupeKeys, destKey, destinationOf, speakerKey } from '../keys.js';
 import { toIso, toMs } from '../time.js';
 import { writeTransaction, type Db } from './connection.js';
@@ -162,22 +162,8 @@ export function createIngestOps(db: Db) {
     const topics = analysis.topics.map((t) => t.id);
     if (a.alert && topics.length > 0) {
       const subs: Subscription[] = activeSubs.all(JSON.stringify(topics)).map(subscriptionFromRow);
-      for (const p of planStoryDeliveries(String(storyId), topics, subs, now)) {
-        deliveries += insertDelivery.run({
-          dedupeKey: p.dedupeKey,
-          kind: p.kind,
-          ...p.destination,
-          destKey: destKey(p.destination),
-          storyId,
-          articleKey: null,
-          topics: JSON.stringify(p.topics),
-          mention: p.mention,
-          payload: p.payload ? JSON.stringify(p.payload) : null,
-          digestKey: p.digestKey,
-          nextAttemptAt: p.nextAttemptAt,
-          threadOf: null,
-          now,
-        }).changes;
+      for (const { destination, ...row } of storyOutboxRows(storyId, topics, subs, now)) {
+        deliveries += insertDelivery.run({ ...row, ...destination, destKey: destKey(destination), now }).changes;
       }
     }
     return { key: a.key, status: 'new-story', storyId: String(storyId), deliveries };
