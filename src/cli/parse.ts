@@ -12,7 +12,7 @@
  * only when every source parsed; 1 when any failed; 2 for a usage or config problem.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { loadConfig } from '../config/load.js';
+import { loadSettings } from '../config/load.js';
 import { createLogger } from '../log.js';
 import { settingsSchema, type Settings } from '../config/schema.js';
 import { errorMessage, isTradewireError } from '../core/errors.js';
@@ -55,7 +55,7 @@ function parseArgs(argv: string[]): { config: string | null; sources: string[] }
 /** Settings from the config folder when there is one; the defaults when there is none. */
 function settingsFor(config: string | null, env: CliIO['env']): Settings {
   try {
-    return loadConfig({ dir: config ?? undefined, env }).settings;
+    return loadSettings({ dir: config ?? undefined, env });
   } catch (err) {
     if (isTradewireError(err, 'config_missing')) return settingsSchema.parse({});
     throw err;

@@ -23,6 +23,7 @@ import {
   MIN_FEED_INTERVAL_MS,
   type FeedConfig,
   type Secrets,
+  type Settings,
   type SubscriptionConfig,
   type TopicsFile,
 } from './schema.js';
@@ -92,6 +93,15 @@ export function loadConfig(options: LoadOptions): Config {
 
   if (problems.length > 0 || !settings || !topics || !feeds || !subs) throw configInvalid(problems);
   return deepFreeze({ dir, settings, topics, feeds: feeds.feeds, subscriptions: subs.subscriptions, secrets });
+}
+
+/** Reads and validates tradewire.yaml alone (`tradewire parse` needs only the fetch settings). */
+export function loadSettings(options: LoadOptions): Settings {
+  const dir = configDir(options);
+  const problems: string[] = [];
+  const settings = readFile(dir, FILES.settings, settingsSchema, {}, problems, storeDriverDefault);
+  if (problems.length > 0 || !settings) throw configInvalid(problems);
+  return deepFreeze(settings);
 }
 
 /** Reads and validates topics.yaml alone (`tradewire analyze` needs no other file, nor secrets). */
